@@ -1,0 +1,73 @@
+"""Liveness and readiness probes for the orchestrator and the operator woken at night.
+
+They live with the configuration because they check the configured services, not any app.
+Answers are JSON, never cached, and name the failing part without leaking its details.
+"""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from kombu import Connection
+
+logger = logging.getLogger(__name__)
+
+TIMEOUT_SECONDS = 2
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache():
+    key = f"readyz:{uuid.uuid4().hex}"
+    cache.set(key, "1", timeout=10)
+    if cache.get(key) != "1":
+        raise RuntimeError("value written to the cache could not be read back")
+    cache.delete(key)
+
+
+def check_broker():
+    options = {"socket_connect_timeout": TIMEOUT_SECONDS, "socket_timeout": TIMEOUT_SECONDS}
+    with Connection(
+        settings.CELERY_BROKER_URL, connect_timeout=TIMEOUT_SECONDS, transport_options=options
+    ) as conn:
+        conn.ensure_connection(max_retries=0, timeout=TIMEOUT_SECONDS)
+        channel = conn.default_channel
+        if hasattr(channel, "client") and hasattr(channel.client, "ping"):
+            channel.client.ping()  # the Redis transport connects lazily
+
+
+def readiness_checks():
+    checks = {"database": check_database, "cache": check_cache}
+    # In-process tasks (no broker configured) have nothing to reach.
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        checks["broker"] = check_broker
+    return checks
+
+
+@never_cache
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    results = {}
+    for name, check in readiness_checks().items():
+        try:
+            check()
+        except Exception as exc:  # any failure means "not ready"; the log keeps the detail
+            logger.warning("readiness check %s failed: %s", name, type(exc).__name__)
+            results[name] = {"status": "fail", "error": type(exc).__name__}
+        else:
+            results[name] = {"status": "ok"}
+    failing = [name for name, result in results.items() if result["status"] != "ok"]
+    body = {"status": "fail" if failing else "ok", "failing": failing, "checks": results}
+    return JsonResponse(body, status=503 if failing else 200)

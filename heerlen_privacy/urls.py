@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import health
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+]
+
+# Dutch at unprefixed URLs, English under /en/.
+urlpatterns += i18n_patterns(
+    path("beheer/", admin.site.urls),
+    path("", include("statements.urls")),
+    prefix_default_language=False,
+)

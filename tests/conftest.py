@@ -1,0 +1,84 @@
+"""Shared fixtures and the service markers.
+
+Tests marked `postgres`, `redis` or `browser` need that service. Locally they skip with the
+reason when it is missing; in CI (CI=true) a skip of such a test fails the run, so CI can never
+be green without having exercised them.
+"""
+
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.db import connection
+
+# Playwright's sync API runs an event loop in the test thread (playwright-pytest#29).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SERVICE_MARKERS = ("postgres", "redis", "browser")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _reachable(url):
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _missing_service(marker):
+    if marker == "postgres" and connection.vendor != "postgresql":
+        return "needs PostgreSQL: set DATABASE_URL=postgres://..."
+    if marker == "redis" and not _reachable(TEST_REDIS_URL):
+        return f"needs Redis at {TEST_REDIS_URL} (set TEST_REDIS_URL)"
+    if marker == "browser" and not shutil.which(CHROMIUM):
+        return f"needs Chromium at {CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)"
+    return None
+
+
+def pytest_runtest_setup(item):
+    for marker in SERVICE_MARKERS:
+        if item.get_closest_marker(marker) and (reason := _missing_service(marker)):
+            if IN_CI:
+                pytest.fail(f"CI=true and this test {reason}", pytrace=False)
+            pytest.skip(reason)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    marked = [m for m in SERVICE_MARKERS if item.get_closest_marker(m)]
+    if IN_CI and marked and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = f"CI=true: a test that needs {', '.join(marked)} must not skip"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive the system's Chromium; Playwright never downloads a browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,0 +1,78 @@
+"""Celery configuration, and a real worker process taking a task through the machine's Redis."""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from celery import Celery
+from django.conf import settings
+from django.core.cache import cache
+
+from heerlen_privacy.celery import BEAT_HEARTBEAT_KEY, app, record_beat_heartbeat
+
+from ..conftest import TEST_REDIS_URL
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_celery_speaks_json_only_and_keeps_no_results_by_default():
+    assert app.conf.task_serializer == "json"
+    assert app.conf.accept_content == ["json"]
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_ignore_result is True
+
+
+def test_every_scheduled_task_exists():
+    app.loader.import_default_modules()
+    assert settings.CELERY_BEAT_SCHEDULE
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks, entry["task"]
+
+
+def test_beat_heartbeat_records_when_it_ran():
+    record_beat_heartbeat.apply()
+    assert cache.get(BEAT_HEARTBEAT_KEY)
+
+
+@pytest.mark.redis
+def test_a_real_worker_takes_a_task_through_redis(tmp_path):
+    queue = f"test-{uuid.uuid4().hex}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "CELERY_BROKER_URL": TEST_REDIS_URL,
+        "CELERY_RESULT_BACKEND": TEST_REDIS_URL,
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "heerlen_privacy",
+            "worker",
+            "--pool=solo",
+            "--without-mingle",
+            "--without-gossip",
+            "--without-heartbeat",
+            "-Q",
+            queue,
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    client = Celery(broker=TEST_REDIS_URL, backend=TEST_REDIS_URL)
+    try:
+        result = client.send_task("heerlen_privacy.celery.ping", queue=queue)
+        assert result.get(timeout=60) == "pong"
+    finally:
+        worker.terminate()
+        output = worker.communicate(timeout=30)[0].decode()
+        client.close()
+    assert "Traceback" not in output, output
