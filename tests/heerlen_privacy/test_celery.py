@@ -38,7 +38,9 @@ def test_beat_heartbeat_records_when_it_ran():
 
 
 @pytest.mark.redis
-def test_a_real_worker_takes_a_task_through_redis(tmp_path):
+def test_a_real_worker_takes_a_task_through_redis(monkeypatch):
+    # Celery lets the CELERY_BROKER_URL variable win over a broker given in code.
+    monkeypatch.setenv("CELERY_BROKER_URL", TEST_REDIS_URL)
     queue = f"test-{uuid.uuid4().hex}"
     env = {
         **os.environ,
@@ -70,9 +72,12 @@ def test_a_real_worker_takes_a_task_through_redis(tmp_path):
     client = Celery(broker=TEST_REDIS_URL, backend=TEST_REDIS_URL)
     try:
         result = client.send_task("heerlen_privacy.celery.ping", queue=queue)
-        assert result.get(timeout=60) == "pong"
+        answer = result.get(timeout=60)
+    except Exception as exc:
+        answer = exc
     finally:
         worker.terminate()
         output = worker.communicate(timeout=30)[0].decode()
         client.close()
+    assert answer == "pong", output
     assert "Traceback" not in output, output
