@@ -34,10 +34,11 @@ $(VENV)/.installed: $(BIN)/python requirements-dev.lock
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
-setup: $(VENV)/.installed ## Create .venv, install the locked dependencies, migrate, collect static
+setup: $(VENV)/.installed ## Create .venv, install the locked dependencies, migrate, collect static, load the statements
 	$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(DEV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(DEV) $(BIN)/python manage.py load_statements
 
 lint: $(VENV)/.installed ## ruff lint and format check, as CI runs them
 	$(BIN)/ruff check .

@@ -1,5 +1,120 @@
-from django.shortcuts import render
+"""Residents read the statements: anonymous, cached, in Dutch or English."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from . import cache as page_cache
+from .diff import compare
+from .models import Statement, StatementVersion
+from .pdf import pdf_for
+
+PAGE_MAX_AGE = 300
 
 
-def home(request):
-    return render(request, "statements/home.html")
+def _cached_page(request, key, build):
+    """HTML from the cache, or rendered by `build()` -> (template, context) and stored."""
+    html = page_cache.cache.get(key)
+    if html is None:
+        template, context = build()
+        html = render_to_string(template, context, request=request)
+        page_cache.cache.set(key, html, page_cache.TIMEOUT)
+    response = HttpResponse(html)
+    response["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
+    response["Vary"] = "Accept-Encoding"
+    return response
+
+
+def _published_version(slug, number):
+    return get_object_or_404(
+        StatementVersion.objects.published().select_related("statement"),
+        statement__slug=slug,
+        number=number,
+    )
+
+
+def _current(statement):
+    version = statement.current_version()
+    if version is None:
+        raise Http404
+    return version
+
+
+@require_safe
+def index(request):
+    def build():
+        statements = [(s, s.current_version()) for s in Statement.objects.all()]
+        return "statements/index.html", {
+            "statements": [(s, v) for s, v in statements if v is not None]
+        }
+
+    return _cached_page(request, page_cache.page_key(name=page_cache.INDEX, view="index"), build)
+
+
+@require_safe
+def detail(request, slug):
+    statement = get_object_or_404(Statement, slug=slug)
+
+    def build():
+        return "statements/detail.html", {"version": _current(statement), "is_current": True}
+
+    return _cached_page(request, page_cache.page_key(name=slug, view="detail"), build)
+
+
+@require_safe
+def version(request, slug, number):
+    version = _published_version(slug, number)
+
+    def build():
+        current = version.statement.current_version()
+        return "statements/detail.html", {
+            "version": version,
+            "is_current": current is not None and current.pk == version.pk,
+            "current": current,
+        }
+
+    # Whether this version is the current one changes on publish: key by the statement's generation.
+    return _cached_page(request, page_cache.page_key(name=slug, view=f"v{number}"), build)
+
+
+@require_safe
+def archive(request, slug):
+    statement = get_object_or_404(Statement, slug=slug)
+
+    def build():
+        versions = list(statement.versions.published().order_by("-number"))
+        if not versions:
+            raise Http404
+        current = statement.current_version()
+        return "statements/archive.html", {
+            "statement": statement,
+            "versions": versions,
+            "current": current,
+        }
+
+    return _cached_page(request, page_cache.page_key(name=slug, view="archive"), build)
+
+
+@require_safe
+def changes(request, slug, number):
+    new = _published_version(slug, number)
+    old = new.previous()
+    if old is None:
+        raise Http404
+
+    def build():
+        return "statements/changes.html", {"old": old, "new": new, "changes": compare(old, new)}
+
+    return _cached_page(request, page_cache.version_key(version_pk=new.pk, view="changes"), build)
+
+
+@require_safe
+def pdf(request, slug, number):
+    version = _published_version(slug, number)
+    response = HttpResponse(pdf_for(version), content_type="application/pdf")
+    filename = f"privacy-{slug}-v{number}-{get_language()}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=86400, immutable"
+    return response

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+pytestmark = pytest.mark.django_db
+
 PUBLIC_PAGES = ["/", "/en/"]
 
 

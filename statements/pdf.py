@@ -1,0 +1,58 @@
+"""PDFs of published versions (WeasyPrint): tagged PDF/UA-1, rendered once, then kept in storage.
+
+A published version never changes, so its PDF is rendered on the first request and served from
+storage after that. The print stylesheet is parsed once per process: parsing costs more than
+rendering a statement.
+"""
+
+import functools
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+PDF_STYLESHEET = "css/statement-pdf.css"
+
+
+@functools.cache
+def _stylesheet():
+    from weasyprint import CSS
+
+    return CSS(filename=finders.find(PDF_STYLESHEET), url_fetcher=_local_only_fetcher())
+
+
+@functools.cache
+def _local_only_fetcher():
+    """The PDF may use our own files only: never fetch from another host (SSRF, privacy)."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+
+def render_pdf(version):
+    from weasyprint import HTML
+
+    html = render_to_string("statements/pdf.html", {"version": version})
+    document = HTML(
+        string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=_local_only_fetcher()
+    )
+    return document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
+
+
+def storage_name(version):
+    return f"statements/pdf/{version.statement.slug}-v{version.number}-{get_language()}.pdf"
+
+
+def pdf_for(version):
+    """The stored PDF of a published version in the active language, rendered if missing."""
+    name = storage_name(version)
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    content = render_pdf(version)
+    if not default_storage.exists(name):  # two first requests at once both render; one stores
+        default_storage.save(name, ContentFile(content))
+    return content
