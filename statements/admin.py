@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     PUBLISHED_IS_FINAL,
     LegalBasis,
+    PageStatistic,
     Recipient,
     RetentionRule,
     Section,
@@ -17,6 +18,7 @@ from .models import (
     StatementVersion,
 )
 from .services import version_new_draft, version_problems, version_publish
+from .statistics import summary
 
 
 class FrozenWhenPublished:
@@ -182,3 +184,41 @@ class StatementVersionAdmin(admin.ModelAdmin):
             "statements/detail.html",
             {"version": version, "is_current": True, "preview": True},
         )
+
+
+@admin.register(PageStatistic)
+class PageStatisticAdmin(admin.ModelAdmin):
+    """Read-only figures with charts; filter by date to look at a period."""
+
+    list_display = ["hour", "path", "views", "timed_views", "seconds"]
+    list_filter = [("hour", admin.DateFieldListFilter)]
+    date_hierarchy = "hour"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            figures = summary(changelist.queryset)
+            most = max([row["views"] for row in figures["pages"]] or [0]) or 1
+            busiest = max(figures["by_hour"]) or 1
+            # Bar geometry for the SVG charts, in pixels.
+            response.context_data["chart_pages"] = [
+                {**row, "y": 20 * i, "width": round(400 * row["views"] / most)}
+                for i, row in enumerate(figures["pages"])
+            ]
+            response.context_data["chart_pages_height"] = 20 * len(figures["pages"]) + 10
+            response.context_data["chart_hours"] = [
+                {"x": 30 * hour, "hour": hour, "views": views, "height": h, "y": 120 - h}
+                for hour, views in enumerate(figures["by_hour"])
+                for h in [round(120 * views / busiest)]
+            ]
+        return response

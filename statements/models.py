@@ -359,3 +359,25 @@ class RetentionRule(VersionPart):
     @property
     def legal_basis(self):
         return localized(self, "legal_basis")
+
+
+class PageStatistic(models.Model):
+    """Anonymous visitor statistics, as the website statement promises: views and time spent
+    per page per hour. No IP address, cookie or other identifier is ever stored or set."""
+
+    path = models.CharField(_("page"), max_length=200)
+    hour = models.DateTimeField(_("hour"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+    timed_views = models.PositiveIntegerField(_("views with a measured duration"), default=0)
+    seconds = models.PositiveBigIntegerField(_("seconds on the page, in total"), default=0)
+
+    class Meta:
+        ordering = ["-hour", "path"]
+        verbose_name = _("page statistic")
+        verbose_name_plural = _("visitor statistics")
+        constraints = [
+            models.UniqueConstraint(fields=["path", "hour"], name="page_statistic_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.path} {self.hour:%Y-%m-%d %H}:00"

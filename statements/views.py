@@ -1,10 +1,11 @@
 """Residents read the statements: anonymous, cached, in Dutch or English."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
 from . import cache as page_cache
 from .diff import compare
@@ -118,3 +119,23 @@ def pdf(request, slug, number):
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "public, max-age=86400, immutable"
     return response
+
+
+@csrf_exempt  # a cookieless beacon: there is no session to protect, and nothing to read back
+@require_POST
+def statistics_beacon(request):
+    from .statistics import is_countable, record
+
+    path = request.POST.get("path", "")
+    event = request.POST.get("event", "")
+    if event not in ("view", "leave"):
+        return HttpResponseBadRequest("event must be view or leave")
+    try:
+        seconds = int(request.POST.get("seconds", "0"))
+    except ValueError:
+        return HttpResponseBadRequest("seconds must be a whole number")
+    is_staff = request.user.is_authenticated and request.user.is_staff
+    user_agent = request.headers.get("User-Agent", "")
+    if is_countable(path=path, user_agent=user_agent, is_staff=is_staff):
+        record(path=path, event=event, seconds=seconds)
+    return HttpResponse(status=204)

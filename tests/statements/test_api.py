@@ -58,3 +58,31 @@ def test_api_docs_load_their_assets_from_this_site(client):
     html = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
     assert "cdn" not in html.lower()
+
+
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        ("/api/statements/", "/api/statements/"),
+        ("/api/statements/vroegsignalering-schulden/", "/api/statements/{slug}/"),
+        ("/api/statements/vroegsignalering-schulden/?lang=en", "/api/statements/{slug}/"),
+        (
+            "/api/statements/vroegsignalering-schulden/versions/",
+            "/api/statements/{slug}/versions/",
+        ),
+        (
+            "/api/statements/vroegsignalering-schulden/versions/1/",
+            "/api/statements/{slug}/versions/{number}/",
+        ),
+    ],
+)
+def test_responses_match_the_published_schema(client, published, path, template):
+    import jsonschema
+
+    document = client.get("/api/schema/?format=json").json()
+    operation = document["paths"][template]["get"]
+    response_schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    # Resolve "#/components/..." references against the schema document itself.
+    root = {**response_schema, "components": document["components"]}
+    jsonschema.validate(client.get(path).json(), root)
+    assert "lang" in [p["name"] for p in operation["parameters"]]

@@ -69,3 +69,16 @@ def test_statement_is_readable_at_320_pixels(page, live_server, statements):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server.url + "/toegang-jeugdhulp/")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_a_real_visit_is_counted_anonymously(page, live_server, statements):
+    from statements.models import PageStatistic
+
+    page.goto(live_server.url + "/website/")
+    page.wait_for_load_state("networkidle")
+    page.goto(live_server.url + "/")  # leaving the page sends its duration
+    page.wait_for_load_state("networkidle")
+    row = PageStatistic.objects.get(path="/website/")
+    assert row.views == 1
+    assert row.timed_views == 1
+    assert page.context.cookies() == []
