@@ -1,41 +1,73 @@
-"""Cached statement pages. Published versions never change, so their pages are cached for
-good; the pages that show "the current version" or "all versions" carry a generation number
-per statement that publishing bumps, so exactly those pages are rendered anew."""
+"""Whole-page cache of the statement pages, served before the rest of the middleware runs.
 
-import time
+Views mark a response as cacheable (`mark_cacheable`); the middleware stores it under its path
+and the day, and serves it from then on. Publishing a version deletes exactly the pages whose
+content that changes (`invalidate`): the index, the statement's current page and archive, and
+its version pages (whose "this is an earlier version" note may change). A version's own text
+never changes, and "what changed" pages are immutable; they are never invalidated. The day is
+in the key because a version published ahead of its effective date becomes current at midnight.
+"""
 
 from django.core.cache import cache
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone, translation
 
 TIMEOUT = 24 * 3600
-INDEX = "_index"
+# Part of every key: bump it when what is stored changes shape (headers, middleware order),
+# so a deploy never serves pages stored by the previous code.
+FORMAT = 2
+_MARK = "_statement_page_cache"
+_SKIP_PREFIXES = ("/api/", "/beheer/", "/en/beheer/", "/static/", "/statistieken/")
 
 
-def _generation_key(name):
-    return f"statements:gen:{name}"
-
-
-def generation(name):
-    # A fresh generation is a clock value, so one evicted from the cache never comes back
-    # as a number that old pages were stored under.
-    return cache.get_or_set(_generation_key(name), time.time_ns(), timeout=None)
-
-
-def page_key(*, name, view, today=None):
-    """Key for a page that depends on which versions of `name` are published and in force."""
+def page_key(path, *, today=None):
     today = today or timezone.localdate()
-    return f"statements:page:{view}:{name}:{generation(name)}:{today.isoformat()}:{get_language()}"
+    return f"statements:page:v{FORMAT}:{today.isoformat()}:{path}"
 
 
-def version_key(*, version_pk, view):
-    return f"statements:version:{view}:{version_pk}:{get_language()}"
+def mark_cacheable(response):
+    setattr(response, _MARK, True)
+    return response
 
 
-def invalidate(statement):
-    """Called after a publish commits: the statement's own pages and the index."""
-    for name in (statement.slug, INDEX):
-        try:
-            cache.incr(_generation_key(name))
-        except ValueError:  # no generation yet, so nothing cached under it
-            cache.set(_generation_key(name), time.time_ns(), timeout=None)
+def invalidate(statement, *, today=None):
+    """Called after a publish commits."""
+    from django.conf import settings
+
+    paths = []
+    numbers = statement.versions.published().values_list("number", flat=True)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths.append(reverse("statements:index"))
+            paths.append(reverse("statements:detail", kwargs={"slug": statement.slug}))
+            paths.append(reverse("statements:archive", kwargs={"slug": statement.slug}))
+            paths.extend(
+                reverse("statements:version", kwargs={"slug": statement.slug, "number": n})
+                for n in numbers
+            )
+    cache.delete_many([page_key(path, today=today) for path in paths])
+
+
+class StatementPageCacheMiddleware:
+    """Serves cached statement pages, with the headers they were stored with."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.GET
+            or request.path.startswith(_SKIP_PREFIXES)
+        ):
+            return self.get_response(request)
+        key = page_key(request.path)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            return HttpResponse(content, headers=headers)
+        response = self.get_response(request)
+        if getattr(response, _MARK, False) and response.status_code == 200:
+            cache.set(key, (response.content, dict(response.headers)), TIMEOUT)
+        return response

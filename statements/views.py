@@ -1,8 +1,7 @@
 """Residents read the statements: anonymous, cached, in Dutch or English."""
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -15,17 +14,10 @@ from .pdf import pdf_for
 PAGE_MAX_AGE = 300
 
 
-def _cached_page(request, key, build):
-    """HTML from the cache, or rendered by `build()` -> (template, context) and stored."""
-    html = page_cache.cache.get(key)
-    if html is None:
-        template, context = build()
-        html = render_to_string(template, context, request=request)
-        page_cache.cache.set(key, html, page_cache.TIMEOUT)
-    response = HttpResponse(html)
+def _page(request, template, context):
+    response = render(request, template, context)
     response["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
-    response["Vary"] = "Accept-Encoding"
-    return response
+    return page_cache.mark_cacheable(response)
 
 
 def _published_version(slug, number):
@@ -45,57 +37,39 @@ def _current(statement):
 
 @require_safe
 def index(request):
-    def build():
-        statements = [(s, s.current_version()) for s in Statement.objects.all()]
-        return "statements/index.html", {
-            "statements": [(s, v) for s, v in statements if v is not None]
-        }
-
-    return _cached_page(request, page_cache.page_key(name=page_cache.INDEX, view="index"), build)
+    statements = [(s, s.current_version()) for s in Statement.objects.all()]
+    context = {"statements": [(s, v) for s, v in statements if v is not None]}
+    return _page(request, "statements/index.html", context)
 
 
 @require_safe
 def detail(request, slug):
     statement = get_object_or_404(Statement, slug=slug)
-
-    def build():
-        return "statements/detail.html", {"version": _current(statement), "is_current": True}
-
-    return _cached_page(request, page_cache.page_key(name=slug, view="detail"), build)
+    context = {"version": _current(statement), "is_current": True}
+    return _page(request, "statements/detail.html", context)
 
 
 @require_safe
 def version(request, slug, number):
     version = _published_version(slug, number)
-
-    def build():
-        current = version.statement.current_version()
-        return "statements/detail.html", {
-            "version": version,
-            "is_current": current is not None and current.pk == version.pk,
-            "current": current,
-        }
-
-    # Whether this version is the current one changes on publish: key by the statement's generation.
-    return _cached_page(request, page_cache.page_key(name=slug, view=f"v{number}"), build)
+    current = version.statement.current_version()
+    context = {
+        "version": version,
+        "is_current": current is not None and current.pk == version.pk,
+        "current": current,
+    }
+    return _page(request, "statements/detail.html", context)
 
 
 @require_safe
 def archive(request, slug):
     statement = get_object_or_404(Statement, slug=slug)
-
-    def build():
-        versions = list(statement.versions.published().order_by("-number"))
-        if not versions:
-            raise Http404
-        current = statement.current_version()
-        return "statements/archive.html", {
-            "statement": statement,
-            "versions": versions,
-            "current": current,
-        }
-
-    return _cached_page(request, page_cache.page_key(name=slug, view="archive"), build)
+    versions = list(statement.versions.published().order_by("-number"))
+    if not versions:
+        raise Http404
+    current = statement.current_version()
+    context = {"statement": statement, "versions": versions, "current": current}
+    return _page(request, "statements/archive.html", context)
 
 
 @require_safe
@@ -104,11 +78,8 @@ def changes(request, slug, number):
     old = new.previous()
     if old is None:
         raise Http404
-
-    def build():
-        return "statements/changes.html", {"old": old, "new": new, "changes": compare(old, new)}
-
-    return _cached_page(request, page_cache.version_key(version_pk=new.pk, view="changes"), build)
+    context = {"old": old, "new": new, "changes": compare(old, new)}
+    return _page(request, "statements/changes.html", context)
 
 
 @require_safe

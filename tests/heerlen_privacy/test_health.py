@@ -52,7 +52,7 @@ def test_readyz_fails_when_the_cache_loses_what_it_was_given(client, settings):
 def test_readyz_checks_the_real_redis_cache_and_broker(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "heerlen_privacy.redis_cache.SharedClientRedisCache",
             "LOCATION": TEST_REDIS_URL,
         }
     }
@@ -78,3 +78,15 @@ def test_the_ci_database_is_a_supported_postgresql():
     assert connection.vendor == "postgresql"
     # Django 5.2 supports PostgreSQL 14 and later.
     assert connection.pg_version >= 140000
+
+
+@pytest.mark.redis
+def test_the_redis_cache_reuses_one_client_and_still_works():
+    from heerlen_privacy.redis_cache import SharedClientRedisCache
+
+    cache = SharedClientRedisCache(TEST_REDIS_URL, {})
+    cache.set("shared-client-test", {"a": 1}, timeout=10)
+    assert cache.get("shared-client-test") == {"a": 1}
+    assert cache._cache.get_client() is cache._cache.get_client()
+    cache.delete("shared-client-test")
+    assert cache.get("shared-client-test") is None

@@ -64,7 +64,7 @@ def test_production_starts_with_a_real_secret_on_postgres_and_redis():
     assert result.stdout.split() == [
         "False",
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "heerlen_privacy.redis_cache.SharedClientRedisCache",
         "False",
         "django.core.mail.backends.smtp.EmailBackend",
     ]
