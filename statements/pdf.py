@@ -33,8 +33,10 @@ def _local_only_fetcher():
 
 
 def render_pdf(version):
+    from django.db.models import prefetch_related_objects
     from weasyprint import HTML
 
+    prefetch_related_objects([version], "sections", "recipients", "legal_bases", "retention_rules")
     html = render_to_string("statements/pdf.html", {"version": version})
     document = HTML(
         string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=_local_only_fetcher()

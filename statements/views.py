@@ -1,5 +1,6 @@
 """Residents read the statements: anonymous, cached, in Dutch or English."""
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -12,6 +13,12 @@ from .models import Statement, StatementVersion
 from .pdf import pdf_for
 
 PAGE_MAX_AGE = 300
+
+
+def _with_parts(version):
+    """Loads a version's sections and rows in four queries, however often the page uses them."""
+    prefetch_related_objects([version], "sections", "recipients", "legal_bases", "retention_rules")
+    return version
 
 
 def _page(request, template, context):
@@ -45,7 +52,7 @@ def index(request):
 @require_safe
 def detail(request, slug):
     statement = get_object_or_404(Statement, slug=slug)
-    context = {"version": _current(statement), "is_current": True}
+    context = {"version": _with_parts(_current(statement)), "is_current": True}
     return _page(request, "statements/detail.html", context)
 
 
@@ -54,7 +61,7 @@ def version(request, slug, number):
     version = _published_version(slug, number)
     current = version.statement.current_version()
     context = {
-        "version": version,
+        "version": _with_parts(version),
         "is_current": current is not None and current.pk == version.pk,
         "current": current,
     }
