@@ -82,3 +82,17 @@ def test_a_real_visit_is_counted_anonymously(page, live_server, statements):
     assert row.views == 1
     assert row.timed_views == 1
     assert page.context.cookies() == []
+
+
+def test_api_docs_render_under_our_csp_from_this_host_only(page, live_server):
+    """The developer docs (Swagger UI) work without relaxing the CSP. axe still reports
+    contrast, nested-interactive and target-size findings inside Swagger UI itself; they are
+    upstream's and the docs are for developers, not residents (noted in the issue)."""
+    console, requested = [], []
+    page.on("console", lambda message: console.append(message.text))
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_server.url + "/api/docs/")
+    page.wait_for_selector(".swagger-ui .info")
+    assert "Heerlen privacy portal API" in page.inner_text(".swagger-ui .info")
+    assert [m for m in console if "Content Security Policy" in m] == []
+    assert [u for u in requested if not u.startswith(live_server.url)] == []
