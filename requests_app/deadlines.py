@@ -23,8 +23,9 @@ Public holidays
     libraries get both wrong for this purpose (tests/requests_app/test_deadlines.py shows how).
 
 Choices where the law leaves the arithmetic open (stated here so they can be reviewed):
-    * The extension's two months run from the unrolled end of the first month (the date before
-      any move to a working day), per Regulation 1182/71, and are then moved to a working day.
+    * An extended period is three months from receipt, counted like the first month: the
+      Autoriteit Persoonsgegevens explains the extension as "three months in all", and counting
+      from the receipt date never loses days at a short February (31 Jan -> 30 Apr, not 28 Apr).
     * While the clock is stopped (waiting for proof of identity or a clarification, GDPR
       art. 12(6)) the days stopped are added to the unrolled deadline, which is then moved to a
       working day again. A stop counts from the day it began up to the day before it ended.
@@ -113,9 +114,8 @@ def request_deadline(
     today: datetime.date | None = None,
 ) -> datetime.date:
     """The last day to answer a GDPR art. 15-22 request received on `received`."""
-    end = add_months(received, GDPR_MONTHS)
-    if extended:
-        end = add_months(end, GDPR_EXTENSION_MONTHS)
+    months = GDPR_MONTHS + (GDPR_EXTENSION_MONTHS if extended else 0)
+    end = add_months(received, months)
     end += _stopped_days(stops, today or received) * _DAY
     return next_working_day(end)
 

@@ -46,9 +46,11 @@ def test_gdpr_one_month_by_hand(received, deadline, why):
     assert request_deadline(received=received) == deadline, why
 
 
-def test_extension_adds_two_months_to_the_unrolled_first_month():
-    # 31 Jan 2026: first month ends (unrolled) 28 Feb; two months later 28 April, a Tuesday.
-    assert request_deadline(received=D(2026, 1, 31), extended=True) == D(2026, 4, 28)
+def test_extension_makes_three_months_from_receipt():
+    # 31 Jan 2026: three months later is 30 April, a Thursday (not 28 April via 28 February).
+    assert request_deadline(received=D(2026, 1, 31), extended=True) == D(2026, 4, 30)
+    # 15 Feb 2026: 15 May 2026 is a Friday.
+    assert request_deadline(received=D(2026, 2, 15), extended=True) == D(2026, 5, 15)
 
 
 def test_extension_only_when_announced_within_the_first_month():
