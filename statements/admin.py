@@ -2,11 +2,13 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .cache import invalidate
 from .models import (
     PUBLISHED_IS_FINAL,
     LegalBasis,
@@ -72,6 +74,15 @@ class RetentionRuleInline(FrozenWhenPublished, admin.StackedInline):
 class StatementAdmin(admin.ModelAdmin):
     list_display = ["slug", "order", "__str__"]
     ordering = ["order"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Letters and links refer to a statement by its slug: it never changes once made.
+        return ["slug"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:  # its order shows on the index
+            transaction.on_commit(lambda: invalidate(obj))
 
     def has_delete_permission(self, request, obj=None):
         return False  # residents' letters refer to statements; they are never deleted

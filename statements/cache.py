@@ -1,12 +1,18 @@
 """Whole-page cache of the statement pages, served before the rest of the middleware runs.
 
 Views mark a response as cacheable (`mark_cacheable`); the middleware stores it under its path
-and the day, and serves it from then on. Publishing a version deletes exactly the pages whose
-content that changes (`invalidate`): the index, the statement's current page and archive, and
-its version pages (whose "this is an earlier version" note may change). A version's own text
-never changes, and "what changed" pages are immutable; they are never invalidated. The day is
-in the key because a version published ahead of its effective date becomes current at midnight.
+and the day, and serves it from then on. Publishing a version invalidates exactly the pages
+whose content that changes (`invalidate`): the index, the statement's current page and archive,
+and its version pages (whose "earlier version" note may change). "What changed" pages are
+immutable and never invalidated. The day is in the key because a version published ahead of
+its effective date becomes current at midnight.
+
+Invalidation gives each affected path a new stamp rather than deleting its page: a page stores
+the stamp it was rendered under, and a hit fetches page and stamp in one round trip, so a page
+rendered from data read just before a publish committed is never served after it.
 """
+
+import uuid
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -16,7 +22,7 @@ from django.utils import timezone, translation
 TIMEOUT = 24 * 3600
 # Part of every key: bump it when what is stored changes shape (headers, middleware order),
 # so a deploy never serves pages stored by the previous code.
-FORMAT = 2
+FORMAT = 3
 _MARK = "_statement_page_cache"
 _SKIP_PREFIXES = ("/api/", "/beheer/", "/en/beheer/", "/static/", "/statistieken/")
 
@@ -26,17 +32,21 @@ def page_key(path, *, today=None):
     return f"statements:page:v{FORMAT}:{today.isoformat()}:{path}"
 
 
+def stamp_key(path):
+    return f"statements:stamp:v{FORMAT}:{path}"
+
+
 def mark_cacheable(response):
     setattr(response, _MARK, True)
     return response
 
 
-def invalidate(statement, *, today=None):
-    """Called after a publish commits."""
+def statement_paths(statement):
+    """Every page, in every language, whose content a publish of `statement` can change."""
     from django.conf import settings
 
     paths = []
-    numbers = statement.versions.published().values_list("number", flat=True)
+    numbers = list(statement.versions.published().values_list("number", flat=True))
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             paths.append(reverse("statements:index"))
@@ -46,7 +56,12 @@ def invalidate(statement, *, today=None):
                 reverse("statements:version", kwargs={"slug": statement.slug, "number": n})
                 for n in numbers
             )
-    cache.delete_many([page_key(path, today=today) for path in paths])
+    return paths
+
+
+def invalidate(statement):
+    """Called after a publish commits."""
+    cache.set_many({stamp_key(path): uuid.uuid4().hex for path in statement_paths(statement)}, None)
 
 
 class StatementPageCacheMiddleware:
@@ -58,16 +73,18 @@ class StatementPageCacheMiddleware:
     def __call__(self, request):
         if (
             request.method not in ("GET", "HEAD")
-            or request.GET
+            or request.META.get("QUERY_STRING")
             or request.path.startswith(_SKIP_PREFIXES)
         ):
             return self.get_response(request)
-        key = page_key(request.path)
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
+        request.get_host()  # ALLOWED_HOSTS holds for cached pages too (raises a 400)
+        key, stamp = page_key(request.path), stamp_key(request.path)
+        found = cache.get_many([key, stamp])
+        stored = found.get(key)
+        if stored is not None and stored[2] == found.get(stamp):
+            content, headers, _stamp = stored
             return HttpResponse(content, headers=headers)
         response = self.get_response(request)
         if getattr(response, _MARK, False) and response.status_code == 200:
-            cache.set(key, (response.content, dict(response.headers)), TIMEOUT)
+            cache.set(key, (response.content, dict(response.headers), found.get(stamp)), TIMEOUT)
         return response

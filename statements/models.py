@@ -10,7 +10,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -22,6 +22,15 @@ PUBLISHED_IS_FINAL = _(
     "A published version cannot be changed: residents may have relied on it. "
     "Start a new draft from this version instead."
 )
+
+
+def _locked_published(version_pk):
+    """Whether the version is published, holding its row lock until the transaction ends."""
+    return (
+        StatementVersion.objects.select_for_update()
+        .filter(pk=version_pk, status=StatementVersion.Status.PUBLISHED)
+        .exists()
+    )
 
 
 def localized(obj, field):
@@ -132,9 +141,11 @@ class StatementVersion(TimeStamped):
         return f"{self.title_nl} - {_('draft')}"
 
     def save(self, *args, **kwargs):
-        if self.pk and StatementVersion.objects.filter(pk=self.pk).published().exists():
-            raise ValidationError(PUBLISHED_IS_FINAL)
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            # Locked, so that a save racing a publish waits for it and then sees it.
+            if self.pk and _locked_published(self.pk):
+                raise ValidationError(PUBLISHED_IS_FINAL)
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(
@@ -142,9 +153,10 @@ class StatementVersion(TimeStamped):
         )
 
     def delete(self, *args, **kwargs):
-        if StatementVersion.objects.filter(pk=self.pk).published().exists():
-            raise ValidationError(PUBLISHED_IS_FINAL)
-        return super().delete(*args, **kwargs)
+        with transaction.atomic():
+            if _locked_published(self.pk):
+                raise ValidationError(PUBLISHED_IS_FINAL)
+            return super().delete(*args, **kwargs)
 
     @property
     def is_published(self):
@@ -187,16 +199,22 @@ class VersionPart(models.Model):
         ordering = ["order", "pk"]
 
     def save(self, *args, **kwargs):
-        self._refuse_if_published()
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            self._refuse_if_published()
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        self._refuse_if_published()
-        return super().delete(*args, **kwargs)
+        with transaction.atomic():
+            self._refuse_if_published()
+            return super().delete(*args, **kwargs)
 
     def _refuse_if_published(self):
-        if StatementVersion.objects.filter(pk=self.version_id).published().exists():
+        if _locked_published(self.version_id):
             raise ValidationError(PUBLISHED_IS_FINAL)
+        if self.pk:  # a row may not be moved out of a published version either
+            stored = type(self).objects.filter(pk=self.pk).values_list("version_id", flat=True)
+            if stored and stored[0] != self.version_id and _locked_published(stored[0]):
+                raise ValidationError(PUBLISHED_IS_FINAL)
 
 
 class Section(VersionPart):

@@ -6,6 +6,9 @@ rendering a statement.
 """
 
 import functools
+import os
+import tempfile
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -55,6 +58,21 @@ def pdf_for(version):
         with default_storage.open(name, "rb") as stored:
             return stored.read()
     content = render_pdf(version)
-    if not default_storage.exists(name):  # two first requests at once both render; one stores
-        default_storage.save(name, ContentFile(content))
+    _store_whole(name, content)
     return content
+
+
+def _store_whole(name, content):
+    """Stores the PDF so that no reader ever sees half of it: on local disk by writing a
+    temporary file and renaming it into place; two first requests at once both render, and
+    the last rename wins with identical bytes."""
+    try:
+        target = Path(default_storage.path(name))
+    except NotImplementedError:  # remote storage: its save is atomic per object
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(content))
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".part") as part:
+        part.write(content)
+    os.replace(part.name, target)

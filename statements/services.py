@@ -11,17 +11,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import cache as statement_cache
-from .models import Section, StatementVersion
+from .models import Section, Statement, StatementVersion
 from .periods import parse_period
 
 PARTS = ("sections", "recipients", "legal_bases", "retention_rules")
 
 
-def version_problems(version):
+def version_problems(version, *, today=None):
     """What stops a version from being published, in words for the DPO's staff."""
     problems = []
+    today = today or timezone.localdate()
+    latest = version.statement.versions.published().order_by("-number").first()
     if not version.effective_date:
         problems.append(_("The effective date is missing."))
+    elif version.effective_date < today and latest is not None:
+        # Backdating would rewrite what residents were told was in force (the first version
+        # of a statement may record the date it already took effect).
+        problems.append(_("The effective date cannot lie in the past."))
+    elif latest is not None and version.effective_date < latest.effective_date:
+        problems.append(
+            _("The effective date cannot lie before that of version %(number)s (%(date)s).")
+            % {"number": latest.number, "date": latest.effective_date}
+        )
     if not version.title_nl or not version.title_en:
         problems.append(_("The title must be given in Dutch and English."))
     if not version.change_summary_nl or not version.change_summary_en:
@@ -71,10 +82,12 @@ def version_problems(version):
 @transaction.atomic
 def version_publish(*, version, user, now=None):
     """Publishes a draft: gives it the next number and freezes it. Refuses an incomplete one."""
+    # Lock the statement: two drafts published at once must not get the same number.
+    Statement.objects.select_for_update().get(pk=version.statement_id)
     version = StatementVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_published:
         raise ValidationError(_("This version has already been published."))
-    problems = version_problems(version)
+    problems = version_problems(version, today=timezone.localdate(now))
     if problems:
         raise ValidationError(problems)
     last = version.statement.versions.published().aggregate(n=Max("number"))["n"] or 0

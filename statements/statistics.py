@@ -31,7 +31,24 @@ def is_countable(*, path, user_agent, is_staff):
             match = resolve(path)
     except Resolver404:
         return False
-    return match.namespace == "statements" and match.url_name != "pdf"
+    if match.namespace != "statements" or match.url_name == "pdf":
+        return False
+    return _exists(match.url_name, match.kwargs)
+
+
+def _exists(view, kwargs):
+    """Only pages that exist are counted: a made-up slug must not grow the table."""
+    from .models import Statement, StatementVersion
+
+    if view == "index":
+        return True
+    if "number" in kwargs:
+        return (
+            StatementVersion.objects.published()
+            .filter(statement__slug=kwargs["slug"], number=kwargs["number"])
+            .exists()
+        )
+    return Statement.objects.filter(slug=kwargs["slug"]).exists()
 
 
 def record(*, path, event, seconds=0, now=None):

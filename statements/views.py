@@ -1,8 +1,9 @@
 """Residents read the statements: anonymous, cached, in Dutch or English."""
 
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -63,6 +64,7 @@ def version(request, slug, number):
     context = {
         "version": _with_parts(version),
         "is_current": current is not None and current.pk == version.pk,
+        "is_future": version.effective_date > timezone.localdate(),
         "current": current,
     }
     return _page(request, "statements/detail.html", context)
@@ -104,6 +106,8 @@ def pdf(request, slug, number):
 def statistics_beacon(request):
     from .statistics import is_countable, record
 
+    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+        return HttpResponseForbidden("statistics come from this site's own pages only")
     path = request.POST.get("path", "")
     event = request.POST.get("event", "")
     if event not in ("view", "leave"):

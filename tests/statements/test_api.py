@@ -86,3 +86,10 @@ def test_responses_match_the_published_schema(client, published, path, template)
     root = {**response_schema, "components": document["components"]}
     jsonschema.validate(client.get(path).json(), root)
     assert "lang" in [p["name"] for p in operation["parameters"]]
+
+
+def test_api_docs_and_their_script_set_no_cookie(client):
+    for path in ("/api/docs/", "/api/docs/?script=", "/api/schema/?format=json"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not response.cookies, path

@@ -38,7 +38,9 @@ def statements():
     draft.change_summary_nl, draft.change_summary_en = "Kortere termijn", "Shorter period"
     draft.save()
     draft.retention_rules.filter(code="debt-arrears-resolved").update(period="P3M")
-    version_publish(version=draft, user=None)
+    version_publish(
+        version=draft, user=None, now=datetime.datetime(2026, 1, 15, tzinfo=datetime.UTC)
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -8,6 +8,9 @@ from .factories import VersionFactory
 
 pytestmark = pytest.mark.django_db
 
+JAN_1 = datetime.datetime(2026, 1, 1, 9, tzinfo=datetime.UTC)
+FEB_1 = datetime.datetime(2026, 2, 1, 9, tzinfo=datetime.UTC)
+
 
 @pytest.fixture
 def published():
@@ -24,7 +27,7 @@ def two_versions(published):
     rule.period = "P3M"
     rule.save()
     draft.sections.filter(kind="data").update(body_nl="Dit zijn:\n\n- Naam\n- Telefoonnummer")
-    return published, version_publish(version=draft, user=None)
+    return published, version_publish(version=draft, user=None, now=FEB_1)
 
 
 def test_index_lists_published_statements(client, published):
@@ -81,7 +84,7 @@ def test_publishing_invalidates_the_cached_current_page(
     cached = client.get("/vroegsignalering-schulden/").content.decode()
     assert "hoogstens 6 maanden" in cached  # still the cached page: nothing published yet
     with django_capture_on_commit_callbacks(execute=True):
-        version_publish(version=draft, user=None)
+        version_publish(version=draft, user=None, now=JAN_1)
     html = client.get("/vroegsignalering-schulden/").content.decode()
     assert "hoogstens 2 maanden" in html
 
@@ -112,3 +115,57 @@ def test_drafts_are_not_public(client):
 def test_statement_pages_set_no_cookie(client, two_versions):
     for path in ["/", "/vroegsignalering-schulden/", "/vroegsignalering-schulden/versies/"]:
         assert not client.get(path).cookies
+
+
+def test_a_version_not_yet_in_force_says_when_it_takes_effect(client, published):
+    draft = version_new_draft(source=published)
+    draft.effective_date = datetime.date(2099, 1, 1)
+    draft.change_summary_nl = draft.change_summary_en = "x"
+    draft.save()
+    version_publish(version=draft, user=None)
+    html = client.get("/vroegsignalering-schulden/versies/2/").content.decode()
+    assert "gaat in op 1 januari 2099" in html
+    assert "eerdere versie" not in html
+    assert "Versie 1, geldt sinds" in client.get("/vroegsignalering-schulden/").content.decode()
+
+
+def test_a_page_rendered_before_a_publish_is_not_served_after_it(client, published):
+    from statements import cache as page_cache
+
+    path = "/vroegsignalering-schulden/"
+    stamp_before = page_cache.cache.get(page_cache.stamp_key(path))
+    client.get(path)  # stored under the stamp it was rendered with
+    page_cache.invalidate(published.statement)  # a publish committed meanwhile
+    assert page_cache.cache.get(page_cache.stamp_key(path)) != stamp_before
+    stored = page_cache.cache.get(page_cache.page_key(path))
+    assert stored is not None and stored[2] == stamp_before  # still there, but stale
+    calls = []
+    from statements import views
+
+    original = views._page
+    views._page = lambda *a: calls.append(1) or original(*a)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        views._page = original
+    assert calls == [1]  # rendered anew, not served from the stale entry
+
+
+def test_cached_pages_still_check_the_host(client, published):
+    client.get("/vroegsignalering-schulden/")
+    assert client.get("/vroegsignalering-schulden/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_query_string_bypasses_the_page_cache(client, published):
+    from statements import cache as page_cache
+
+    client.get("/vroegsignalering-schulden/?&&&")
+    assert page_cache.cache.get(page_cache.page_key("/vroegsignalering-schulden/")) is None
+
+
+def test_preview_of_a_draft_with_an_unfinished_period_does_not_fail(admin_client):
+    draft = VersionFactory(statement__slug="concept")
+    draft.retention_rules.update(period="P6")
+    response = admin_client.get(f"/beheer/statements/statementversion/{draft.pk}/preview/")
+    assert response.status_code == 200
+    assert "P6" in response.content.decode()

@@ -103,3 +103,20 @@ def test_admin_shows_the_figures_with_charts(admin_client):
     assert "/toegang-jeugdhulp/" in html
     assert "120 s on average" in html
     assert "<svg" in html and "<script" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
+
+
+def test_made_up_pages_are_not_counted(client, published):
+    beacon(client, path="/verzonnen-verklaring/", event="view")
+    beacon(client, path="/vroegsignalering-schulden/versies/99/", event="view")
+    assert not PageStatistic.objects.exists()
+
+
+def test_beacons_from_other_sites_are_refused(client, published):
+    response = client.post(
+        "/statistieken/",
+        {"path": "/", "event": "view"},
+        HTTP_USER_AGENT=BROWSER,
+        HTTP_SEC_FETCH_SITE="cross-site",
+    )
+    assert response.status_code == 403
+    assert not PageStatistic.objects.exists()

@@ -83,7 +83,8 @@ def test_new_draft_copies_every_part_and_the_next_publish_is_version_two():
     draft.effective_date = datetime.date(2026, 6, 1)
     draft.change_summary_nl, draft.change_summary_en = "Nieuw", "New"
     draft.save()
-    assert version_publish(version=draft, user=None).number == 2
+    may = datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
+    assert version_publish(version=draft, user=None, now=may).number == 2
 
 
 def test_current_version_waits_for_its_effective_date():
@@ -92,7 +93,9 @@ def test_current_version_waits_for_its_effective_date():
     second.effective_date = datetime.date(2027, 1, 1)
     second.change_summary_nl = second.change_summary_en = "x"
     second.save()
-    version_publish(version=second, user=None)
+    version_publish(
+        version=second, user=None, now=datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC)
+    )
     statement = first.statement
     assert statement.current_version(today=datetime.date(2026, 12, 31)).number == 1
     assert statement.current_version(today=datetime.date(2027, 1, 1)).number == 2
@@ -119,3 +122,31 @@ def test_periods_are_described_in_both_languages(period, nl, en):
 def test_malformed_periods_are_refused(bad):
     with pytest.raises(ValueError):
         parse_period(bad)
+
+
+def test_a_new_version_cannot_be_backdated_or_dated_before_its_predecessor():
+    first = VersionFactory(published=True, effective_date=datetime.date(2026, 3, 1))
+    draft = version_new_draft(source=first)
+    draft.change_summary_nl = draft.change_summary_en = "x"
+    draft.effective_date = datetime.date(2026, 2, 1)
+    draft.save()
+    march = datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC)
+    with pytest.raises(ValidationError, match="before that of version 1"):
+        version_publish(version=draft, user=None, now=march)
+    draft.effective_date = datetime.date(2026, 4, 1)
+    draft.save()
+    with pytest.raises(ValidationError, match="cannot lie in the past"):
+        version_publish(
+            version=draft, user=None, now=datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
+        )
+    assert version_publish(version=draft, user=None, now=march).number == 2
+
+
+def test_a_row_cannot_be_moved_out_of_a_published_version():
+    published = VersionFactory(published=True)
+    draft = VersionFactory()
+    section = published.sections.first()
+    section.version = draft
+    with pytest.raises(ValidationError):
+        section.save()
+    assert published.sections.count() == 4
