@@ -33,6 +33,26 @@ if not DEBUG and (
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 
+# Keys for personal data at rest (requests_app/crypto.py), separate from the secret key.
+# Only a developer's machine with DEBUG on may fall back to fixed, publicly known keys.
+_LOCAL_FIELD_KEY = "bG9jYWwtZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXk="
+FIELD_ENCRYPTION_KEYS = env.list(
+    "FIELD_ENCRYPTION_KEYS", default=[_LOCAL_FIELD_KEY] if DEBUG else []
+)
+BLIND_INDEX_KEY = env.str(
+    "BLIND_INDEX_KEY", default="local-development-only-blind-index" if DEBUG else ""
+)
+if not DEBUG and (
+    not FIELD_ENCRYPTION_KEYS
+    or _LOCAL_FIELD_KEY in FIELD_ENCRYPTION_KEYS
+    or len(BLIND_INDEX_KEY) < 32
+):
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS (Fernet keys, newest first) and BLIND_INDEX_KEY (at least 32 "
+        "random characters) must be set when DJANGO_DEBUG is off. Generate a Fernet key with: "
+        "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+    )
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -131,6 +151,8 @@ STORAGES = {
 
 # E-mail: to the console unless EMAIL_URL names an SMTP server.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Where residents reach the portal: the base of the links in e-mails.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Gemeente Heerlen <privacy@heerlen.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -213,6 +235,11 @@ CELERY_BEAT_SCHEDULE = {
     "beat-heartbeat": {
         "task": "heerlen_privacy.celery.record_beat_heartbeat",
         "schedule": crontab(minute="*/5"),
+    },
+    # The outbox: e-mails that could not be queued when they were made (broker down).
+    "emails-dispatch-pending": {
+        "task": "requests_app.tasks.emails_dispatch_pending",
+        "schedule": crontab(minute="*"),
     },
 }
 

@@ -19,6 +19,7 @@ urlpatterns = [
 # Dutch at unprefixed URLs, English under /en/.
 urlpatterns += i18n_patterns(
     path("beheer/", admin.site.urls),
+    path("", include("requests_app.urls")),
     path("", include("statements.urls")),
     prefix_default_language=False,
 )

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_DEBUG=false
 export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(64))')}"
+export FIELD_ENCRYPTION_KEYS="${FIELD_ENCRYPTION_KEYS:-$(.venv/bin/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')}"
+export BLIND_INDEX_KEY="${BLIND_INDEX_KEY:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(48))')}"
 export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-privacy.heerlen.nl}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/heerlen_privacy}"
 export CACHE_URL="${CACHE_URL:-redis://127.0.0.1:6379/1}"

@@ -24,7 +24,18 @@ TIMEOUT = 24 * 3600
 # so a deploy never serves pages stored by the previous code.
 FORMAT = 3
 _MARK = "_statement_page_cache"
-_SKIP_PREFIXES = ("/api/", "/beheer/", "/en/beheer/", "/static/", "/statistieken/")
+# Paths that are never statement pages. /verzoek/ above all: its status links hold a secret,
+# which must not even reach the cache as part of a key.
+_SKIP_PREFIXES = (
+    "/api/",
+    "/beheer/",
+    "/en/beheer/",
+    "/static/",
+    "/statistieken/",
+    "/verzoek/",
+    "/en/verzoek/",
+)
+MAX_PATH = 200
 
 
 def page_key(path, *, today=None):
@@ -75,6 +86,7 @@ class StatementPageCacheMiddleware:
             request.method not in ("GET", "HEAD")
             or request.META.get("QUERY_STRING")
             or request.path.startswith(_SKIP_PREFIXES)
+            or len(request.path) > MAX_PATH
         ):
             return self.get_response(request)
         request.get_host()  # ALLOWED_HOSTS holds for cached pages too (raises a 400)

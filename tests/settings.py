@@ -1,10 +1,13 @@
 """Settings for the test run: production settings with the few changes tests need."""
 
+import base64
 import os
 import secrets
 
 # Tests run with DEBUG off, like production, which refuses to start without a real secret.
 os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(64))
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", base64.urlsafe_b64encode(os.urandom(32)).decode())
+os.environ.setdefault("BLIND_INDEX_KEY", secrets.token_urlsafe(48))
 
 from heerlen_privacy.settings import *  # noqa: F403
 from heerlen_privacy.settings import STORAGES

@@ -16,9 +16,13 @@ PRODUCTION = {
     "CACHE_URL": "redis://127.0.0.1:6379/1",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/2",
     "EMAIL_URL": "smtp+tls://portal:secret@smtp.example.nl:587",
+    "FIELD_ENCRYPTION_KEYS": "TkVXLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc=",
+    "BLIND_INDEX_KEY": "blind-index-0123456789abcdef0123456789",
 }
 CONFIG_VARS = (
     "DJANGO_SECRET_KEY",
+    "FIELD_ENCRYPTION_KEYS",
+    "BLIND_INDEX_KEY",
     "DJANGO_DEBUG",
     "DATABASE_URL",
     "CACHE_URL",
@@ -70,8 +74,17 @@ def test_production_starts_with_a_real_secret_on_postgres_and_redis():
     ]
 
 
+@pytest.mark.parametrize("missing", ["FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY"])
+def test_production_refuses_to_start_without_the_data_keys(missing):
+    env = {**PRODUCTION, "DJANGO_SECRET_KEY": "k3y-" + "0123456789abcdef" * 4, missing: ""}
+    result = load_settings(**env)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS (Fernet keys, newest first) and BLIND_INDEX_KEY" in result.stderr
+
+
 def test_debug_is_off_unless_asked_for():
-    result = load_settings(DJANGO_SECRET_KEY="k3y-" + "0123456789abcdef" * 4)
+    keys = {k: PRODUCTION[k] for k in ("FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY")}
+    result = load_settings(DJANGO_SECRET_KEY="k3y-" + "0123456789abcdef" * 4, **keys)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "False"
 

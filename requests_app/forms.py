@@ -1,0 +1,125 @@
+"""The resident's form: only what each type needs, each field saying why it is asked."""
+
+from django import forms
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Capacity, Domain, Kind
+
+# The resident must tell us what it is about for these; access and portability need no more.
+DETAILS_REQUIRED = {
+    Kind.RECTIFICATION,
+    Kind.ERASURE,
+    Kind.RESTRICTION,
+    Kind.OBJECTION,
+    Kind.COMPLAINT,
+}
+MIN_SECONDS, MAX_SECONDS = 3, 2 * 3600  # faster is a bot; slower, the page was left open
+_SIGNER_SALT = "requests_app.form-started"
+
+
+def form_started_token(now=None):
+    return signing.TimestampSigner(salt=_SIGNER_SALT).sign(
+        str(int((now or timezone.now()).timestamp()))
+    )
+
+
+class SubjectRequestForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        help_text=_("So that we know whose data it is about, and can address our answer."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_("We send the confirmation and our answer here. We use it for nothing else."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    domain = forms.ChoiceField(
+        label=_("What is it about?"),
+        choices=Domain.choices,
+        help_text=_("So that the right team handles it."),
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label=_("Your request"),
+        max_length=5000,
+        required=False,
+        help_text=_(
+            "Tell us in your own words what you would like. Do not send a copy of your "
+            "identity document."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    capacity = forms.ChoiceField(
+        label=_("Are you asking for someone else?"),
+        choices=[("", _("No, for myself")), *Capacity.choices],
+        required=False,
+        help_text=_(
+            "A parent, a legal representative or an administrator may ask for someone else."
+        ),
+        widget=forms.RadioSelect,
+    )
+    subject_name = forms.CharField(
+        label=_("Name of the person you are asking for"),
+        max_length=200,
+        required=False,
+        help_text=_("Only if you ask for someone else: whose data it is about."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    # Anti-spam without a third party: a field people do not see, and the time taken.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, kind, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.now = now or timezone.now()
+        self.fields["details"].required = kind in DETAILS_REQUIRED
+        if kind == Kind.COMPLAINT:
+            self.fields["details"].label = _("Your complaint")
+            self.fields["details"].help_text = _(
+                "What happened, and when? Tell us in your own words."
+            )
+        if not self.is_bound:
+            self.initial["started"] = form_started_token(self.now)
+
+    def clean_name(self):
+        return _plain(self.cleaned_data["name"])
+
+    def clean_details(self):
+        return _plain(self.cleaned_data["details"], multiline=True)
+
+    def clean_subject_name(self):
+        return _plain(self.cleaned_data["subject_name"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("capacity") and not cleaned.get("subject_name"):
+            self.add_error("subject_name", _("Please fill in whose data it is about."))
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("Something went wrong. Please try again."))
+        try:
+            started = int(
+                signing.TimestampSigner(salt=_SIGNER_SALT).unsign(
+                    cleaned.get("started", ""), max_age=MAX_SECONDS
+                )
+            )
+        except (signing.BadSignature, ValueError):
+            self.initial["started"] = form_started_token(self.now)
+            raise forms.ValidationError(
+                _("This form was open too long. Please check your answers and send it again.")
+            ) from None
+        if self.now.timestamp() - started < MIN_SECONDS:
+            raise forms.ValidationError(_("Something went wrong. Please try again."))
+        return cleaned
+
+
+def _plain(text, *, multiline=False):
+    """Control characters out (they break e-mails and exports); the text otherwise as typed."""
+    allowed = {"\n", "\t"} if multiline else set()
+    cleaned = "".join(c for c in text if c.isprintable() or c in allowed)
+    return cleaned.strip()

@@ -1,0 +1,80 @@
+"""Residents file a request or complaint and follow it through their personal link."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from . import services
+from .forms import SubjectRequestForm
+from .models import Kind
+
+# Dutch words in the URL, for every language: the address is the same in a letter.
+KIND_SLUGS = {
+    "inzage": Kind.ACCESS,
+    "correctie": Kind.RECTIFICATION,
+    "verwijdering": Kind.ERASURE,
+    "beperking": Kind.RESTRICTION,
+    "overdracht": Kind.PORTABILITY,
+    "bezwaar": Kind.OBJECTION,
+    "klacht": Kind.COMPLAINT,
+}
+
+
+@require_safe
+def choose(request):
+    kinds = [(slug, Kind(kind).label) for slug, kind in KIND_SLUGS.items()]
+    return render(request, "requests_app/choose.html", {"kinds": kinds})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def submit(request, kind_slug):
+    kind = KIND_SLUGS.get(kind_slug)
+    if kind is None:
+        raise Http404
+    form = SubjectRequestForm(request.POST or None, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _request, secret = services.request_submit(
+            kind=kind,
+            domain=data["domain"],
+            name=data["name"],
+            email=data["email"],
+            details=data["details"],
+            capacity=data["capacity"],
+            subject_name=data["subject_name"],
+            language=get_language(),
+        )
+        return redirect("requests:status", secret=secret)
+    context = {"form": form, "kind": kind, "kind_label": Kind(kind).label}
+    return render(request, "requests_app/form.html", context, status=400 if form.errors else 200)
+
+
+def _link_invalid(request):
+    response = render(request, "requests_app/link_invalid.html", status=404)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_safe
+def status(request, secret):
+    found = services.request_for_secret(secret)
+    if found is None:
+        return _link_invalid(request)
+    context = {"item": found, "events": found.events.all(), "secret": secret}
+    response = render(request, "requests_app/status.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_POST
+def withdraw(request, secret):
+    found = services.request_for_secret(secret)
+    if found is None:
+        return _link_invalid(request)
+    services.request_withdraw(request=found)
+    return redirect("requests:status", secret=secret)
