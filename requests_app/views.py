@@ -6,7 +6,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import services
+from . import ratelimit, services
+from .crypto import blind_index
 from .forms import SubjectRequestForm
 from .models import Kind
 
@@ -35,8 +36,14 @@ def submit(request, kind_slug):
     if kind is None:
         raise Http404
     form = SubjectRequestForm(request.POST or None, kind=kind)
+    if request.method == "POST" and not ratelimit.hit(
+        "submit", ratelimit.client_address(request), ratelimit.PER_ADDRESS
+    ):
+        return _too_many(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if not ratelimit.hit("submit-email", blind_index(data["email"]), ratelimit.PER_EMAIL):
+            return _too_many(request)
         _request, secret = services.request_submit(
             kind=kind,
             domain=data["domain"],
@@ -52,6 +59,12 @@ def submit(request, kind_slug):
     return render(request, "requests_app/form.html", context, status=400 if form.errors else 200)
 
 
+def _too_many(request):
+    response = render(request, "requests_app/too_many.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
 def _link_invalid(request):
     response = render(request, "requests_app/link_invalid.html", status=404)
     response["Cache-Control"] = "no-store"
@@ -61,6 +74,8 @@ def _link_invalid(request):
 @never_cache
 @require_safe
 def status(request, secret):
+    if not ratelimit.hit("status", ratelimit.client_address(request), ratelimit.PER_STATUS_ADDRESS):
+        return _too_many(request)
     found = services.request_for_secret(secret)
     if found is None:
         return _link_invalid(request)

@@ -215,3 +215,22 @@ def test_the_status_link_never_reaches_the_page_cache(client, monkeypatch):
     client.get(f"/verzoek/status/{secret}/")
     client.get(f"/en/verzoek/status/{secret}/")
     assert not [key for key in looked_up if secret in key]
+
+
+def test_many_submissions_from_one_address_are_slowed_down(client):
+    codes = [
+        client.post("/verzoek/inzage/", valid_form(email=f"p{i}@example.nl")).status_code
+        for i in range(7)
+    ]
+    assert codes[:5] == [302] * 5
+    assert codes[5:] == [429, 429]
+    assert SubjectRequest.objects.count() == 5
+    assert "Wacht even" in client.post("/verzoek/inzage/", valid_form()).content.decode()
+
+
+def test_many_requests_for_one_email_address_are_refused(client):
+    codes = [
+        client.post("/verzoek/inzage/", valid_form(), REMOTE_ADDR=f"198.51.100.{i}").status_code
+        for i in range(4)
+    ]
+    assert codes == [302, 302, 302, 429]
