@@ -242,6 +242,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.emails_dispatch_pending",
         "schedule": crontab(minute="*"),
     },
+    "requests-remove-unverified": {
+        "task": "requests_app.tasks.requests_remove_unverified",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def email_send(*, email_id: int, now=None) -> bool:
         email.attempts += 1
         request = email.request
         with translation.override(request.language):
-            context = {"request": request, "status_url": ""}
+            context = {"request": request, "status_url": "", "code": email.verification_code}
             if email.link_secret:
                 path = reverse("requests:status", kwargs={"secret": email.link_secret})
                 context["status_url"] = settings.PUBLIC_BASE_URL + path
@@ -41,8 +41,8 @@ def email_send(*, email_id: int, now=None) -> bool:
             to=[request.email],
         ).send()
         email.sent_at = now or timezone.now()
-        email.link_secret = ""
-        email.save(update_fields=["attempts", "sent_at", "link_secret"])
+        email.link_secret = email.verification_code = ""
+        email.save(update_fields=["attempts", "sent_at", "link_secret", "verification_code"])
         Event.objects.create(
             request=request, type=Event.Type.EMAIL_SENT, at=email.sent_at, note=email.template
         )

@@ -56,6 +56,16 @@ class SubjectRequestQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES)
 
+    def unverified_expired(self, *, now):
+        """Requests whose e-mail address was never confirmed, past the period to do so."""
+        from .verification import UNVERIFIED_KEPT
+
+        return self.filter(
+            verified_at__isnull=True,
+            status=Status.RECEIVED,
+            received_at__lt=now - UNVERIFIED_KEPT,
+        )
+
     def overdue(self, *, today):
         return self.open().filter(due_date__lt=today)
 
@@ -83,6 +93,12 @@ class SubjectRequest(models.Model):
         _("acting for someone else as"), max_length=30, choices=Capacity.choices, blank=True
     )
     subject_name = EncryptedTextField(_("name of the person it concerns"), blank=True)
+    verified_at = models.DateTimeField(_("e-mail address confirmed at"), null=True, blank=True)
+    verification_hash = models.CharField(_("confirmation code (hashed)"), max_length=64, blank=True)
+    verification_expires_at = models.DateTimeField(
+        _("confirmation code valid until"), null=True, blank=True
+    )
+    verification_attempts = models.PositiveSmallIntegerField(_("confirmation attempts"), default=0)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
@@ -119,6 +135,7 @@ class Event(models.Model):
         EMAIL_QUEUED = "email_queued", _("e-mail queued")
         EMAIL_SENT = "email_sent", _("e-mail sent")
         WITHDRAWN = "withdrawn", _("withdrawn by the resident")
+        VERIFIED = "verified", _("e-mail address confirmed")
 
     request = models.ForeignKey(
         SubjectRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")
@@ -156,6 +173,7 @@ class OutgoingEmail(models.Model):
     # The resident's link must be in the acknowledgement, but only its hash is kept on the
     # request: the secret waits here, encrypted, until the e-mail is sent, then is erased.
     link_secret = EncryptedTextField(_("link secret, until sent"), blank=True)
+    verification_code = EncryptedTextField(_("confirmation code, until sent"), blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

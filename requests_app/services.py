@@ -11,8 +11,9 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from . import deadlines
+from . import deadlines, verification
 from .crypto import blind_index
 from .models import Event, Kind, OutgoingEmail, Status, SubjectRequest
 
@@ -50,8 +51,11 @@ def request_submit(
     Returns the request and the secret for the resident's link; only its hash is stored."""
     now = now or timezone.now()
     secret = secrets.token_urlsafe(32)
+    code = verification.new_code()
     request = SubjectRequest(
         reference=f"tmp-{secrets.token_hex(6)}",
+        verification_hash=verification.hash_code(code),
+        verification_expires_at=now + verification.CODE_VALID,
         secret_hash=hash_secret(secret),
         kind=kind,
         domain=domain,
@@ -73,9 +77,58 @@ def request_submit(
     request.save(update_fields=["reference"])
     Event.objects.create(request=request, type=Event.Type.SUBMITTED, at=now)
     _email_queue(
-        request=request, template=OutgoingEmail.Template.ACKNOWLEDGEMENT, now=now, secret=secret
+        request=request,
+        template=OutgoingEmail.Template.ACKNOWLEDGEMENT,
+        now=now,
+        secret=secret,
+        code=code,
     )
     return request, secret
+
+
+class VerificationRefused(Exception):
+    """The code cannot be accepted; the message is for the resident."""
+
+
+def request_verify(*, request: SubjectRequest, code: str, now=None) -> SubjectRequest:
+    """Marks the e-mail address confirmed when `code` is the one we sent.
+
+    Raises VerificationRefused otherwise, after the transaction has committed, so that a
+    wrong try is counted (raising inside it would roll the count back)."""
+    request, refusal = _verify(request=request, code=code, now=now or timezone.now())
+    if refusal:
+        raise VerificationRefused(refusal)
+    return request
+
+
+@transaction.atomic
+def _verify(*, request, code, now):
+    request = SubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if request.verified_at:
+        return request, None
+    if request.verification_attempts >= verification.MAX_ATTEMPTS:
+        return request, _("Too many wrong codes. Please contact the Data Protection Officer.")
+    if request.verification_expires_at is None or now > request.verification_expires_at:
+        return request, _("This code has expired. Please contact the Data Protection Officer.")
+    if not verification.code_matches(code, request.verification_hash):
+        request.verification_attempts += 1
+        request.save(update_fields=["verification_attempts"])
+        left = verification.MAX_ATTEMPTS - request.verification_attempts
+        return request, _("That is not the code we sent. You can try %(left)s more time(s).") % {
+            "left": left
+        }
+    request.verified_at = now
+    request.verification_hash = ""
+    request.save(update_fields=["verified_at", "verification_hash"])
+    Event.objects.create(request=request, type=Event.Type.VERIFIED, at=now)
+    return request, None
+
+
+def requests_remove_unverified(*, now=None) -> int:
+    """Removes requests whose e-mail address was never confirmed (see verification.py)."""
+    now = now or timezone.now()
+    deleted, _rows = SubjectRequest.objects.unverified_expired(now=now).delete()
+    return deleted
 
 
 @transaction.atomic
@@ -99,9 +152,13 @@ def request_for_secret(secret: str) -> SubjectRequest | None:
     return SubjectRequest.objects.filter(secret_hash=hash_secret(secret)).first()
 
 
-def _email_queue(*, request, template, now, secret=""):
+def _email_queue(*, request, template, now, secret="", code=""):
     email = OutgoingEmail.objects.create(
-        request=request, template=template, created_at=now, link_secret=secret
+        request=request,
+        template=template,
+        created_at=now,
+        link_secret=secret,
+        verification_code=code,
     )
     Event.objects.create(request=request, type=Event.Type.EMAIL_QUEUED, at=now, note=template)
     transaction.on_commit(lambda: email_dispatch(email_id=email.pk))

@@ -25,6 +25,13 @@ def send_outgoing_email(email_id):
 
 
 @shared_task
+def requests_remove_unverified():
+    from .services import requests_remove_unverified as remove
+
+    remove()
+
+
+@shared_task
 def emails_dispatch_pending():
     """Queues outbox rows that were not sent: the broker was down when they were made, or
     their task ran out of retries. Rows younger than the grace period are still on their way."""

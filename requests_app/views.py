@@ -79,10 +79,35 @@ def status(request, secret):
     found = services.request_for_secret(secret)
     if found is None:
         return _link_invalid(request)
-    context = {"item": found, "events": found.events.all(), "secret": secret}
-    response = render(request, "requests_app/status.html", context)
+    return _status_page(request, found, secret)
+
+
+def _status_page(request, found, secret, *, code_error="", status=200):
+    context = {
+        "item": found,
+        "events": found.events.all(),
+        "secret": secret,
+        "code_error": code_error,
+    }
+    response = render(request, "requests_app/status.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@never_cache
+@require_POST
+def verify(request, secret):
+    if not ratelimit.hit("status", ratelimit.client_address(request), ratelimit.PER_STATUS_ADDRESS):
+        return _too_many(request)
+    found = services.request_for_secret(secret)
+    if found is None:
+        return _link_invalid(request)
+    try:
+        services.request_verify(request=found, code=request.POST.get("code", "")[:20])
+    except services.VerificationRefused as refused:
+        found.refresh_from_db()
+        return _status_page(request, found, secret, code_error=str(refused), status=400)
+    return redirect("requests:status", secret=secret)
 
 
 @never_cache

@@ -1,0 +1,32 @@
+"""Confirming the resident's e-mail address with a one-time code.
+
+The code is sent in the acknowledgement and typed on the status page. It is stored as a keyed
+hash, compared in constant time, valid for CODE_VALID, and refused after MAX_ATTEMPTS wrong
+tries. Requests never confirmed are removed after UNVERIFIED_KEPT (`requests_remove_unverified`,
+nightly): they may have been filed in someone else's name, and the general statement says so.
+"""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+
+CODE_DIGITS = 6
+CODE_VALID = timedelta(days=3)
+MAX_ATTEMPTS = 5
+UNVERIFIED_KEPT = timedelta(days=14)
+
+
+def new_code() -> str:
+    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+
+
+def hash_code(code: str) -> str:
+    key = settings.BLIND_INDEX_KEY.encode()
+    return hmac.new(key, ("verification:" + code).encode(), hashlib.sha256).hexdigest()
+
+
+def code_matches(code: str, stored_hash: str) -> bool:
+    return bool(stored_hash) and hmac.compare_digest(hash_code(code.strip()), stored_hash)
