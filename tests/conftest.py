@@ -82,3 +82,15 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Tasks run in the test's own process, whatever broker the environment names: a test
+    that needs a real worker starts one (tests/heerlen_privacy/test_celery.py)."""
+    from heerlen_privacy.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
