@@ -1,5 +1,7 @@
 """The resident's form: only what each type needs, each field saying why it is asked."""
 
+import secrets
+
 from django import forms
 from django.core import signing
 from django.utils import timezone
@@ -20,9 +22,10 @@ _SIGNER_SALT = "requests_app.form-started"
 
 
 def form_started_token(now=None):
-    return signing.TimestampSigner(salt=_SIGNER_SALT).sign(
-        str(int((now or timezone.now()).timestamp()))
-    )
+    """When the form was shown, signed; the random part makes each shown form unique, so the
+    token also identifies one filled-in form (a double click sends the same token twice)."""
+    started = int((now or timezone.now()).timestamp())
+    return signing.TimestampSigner(salt=_SIGNER_SALT).sign(f"{started}.{secrets.token_hex(8)}")
 
 
 class SubjectRequestForm(forms.Form):
@@ -103,11 +106,10 @@ class SubjectRequestForm(forms.Form):
         if cleaned.get("website"):
             raise forms.ValidationError(_("Something went wrong. Please try again."))
         try:
-            started = int(
-                signing.TimestampSigner(salt=_SIGNER_SALT).unsign(
-                    cleaned.get("started", ""), max_age=MAX_SECONDS
-                )
+            value = signing.TimestampSigner(salt=_SIGNER_SALT).unsign(
+                cleaned.get("started", ""), max_age=MAX_SECONDS
             )
+            started = int(value.split(".")[0])
         except (signing.BadSignature, ValueError):
             self.initial["started"] = form_started_token(self.now)
             raise forms.ValidationError(

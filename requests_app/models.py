@@ -77,6 +77,11 @@ class SubjectRequest(models.Model):
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     secret_hash = models.CharField(_("link secret (hashed)"), max_length=64, editable=False)
+    # One per filled-in form: a double-clicked or resent form files one request.
+    # NULL, not "", where no form was used (staff registering a letter): unique ignores NULLs.
+    submission_key = models.CharField(  # noqa: DJ001
+        _("form submission key"), max_length=64, unique=True, null=True, editable=False
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     domain = models.CharField(_("concerns"), max_length=10, choices=Domain.choices)
     status = models.CharField(

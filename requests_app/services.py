@@ -44,6 +44,7 @@ def request_submit(
     capacity: str = "",
     subject_name: str = "",
     language: str = "nl",
+    submission_key: str | None = None,
     now=None,
 ) -> tuple[SubjectRequest, str]:
     """Stores a request or complaint with its deadline and queues the acknowledgement.
@@ -55,6 +56,7 @@ def request_submit(
     request = SubjectRequest(
         reference=f"tmp-{secrets.token_hex(6)}",
         verification_hash=verification.hash_code(code),
+        submission_key=submission_key,
         verification_expires_at=now + verification.CODE_VALID,
         secret_hash=hash_secret(secret),
         kind=kind,
@@ -69,7 +71,7 @@ def request_submit(
         capacity=capacity,
         subject_name=subject_name if capacity else "",
     )
-    request.full_clean(exclude=["reference"])
+    request.full_clean(exclude=["reference", "submission_key"])
     request.save()
     # The database id makes the reference unique without a counter to lock.
     prefix = REFERENCE_PREFIX[kind == Kind.COMPLAINT]

@@ -1,5 +1,6 @@
 """Residents file a request or complaint and follow it through their personal link."""
 
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from . import ratelimit, services
 from .crypto import blind_index
 from .forms import SubjectRequestForm
-from .models import Kind
+from .models import Kind, SubjectRequest
 
 # Dutch words in the URL, for every language: the address is the same in a letter.
 KIND_SLUGS = {
@@ -42,18 +43,25 @@ def submit(request, kind_slug):
         return _too_many(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        submission_key = services.hash_secret(data["started"])
+        if SubjectRequest.objects.filter(submission_key=submission_key).exists():
+            return render(request, "requests_app/already_received.html")
         if not ratelimit.hit("submit-email", blind_index(data["email"]), ratelimit.PER_EMAIL):
             return _too_many(request)
-        _request, secret = services.request_submit(
-            kind=kind,
-            domain=data["domain"],
-            name=data["name"],
-            email=data["email"],
-            details=data["details"],
-            capacity=data["capacity"],
-            subject_name=data["subject_name"],
-            language=get_language(),
-        )
+        try:
+            _request, secret = services.request_submit(
+                submission_key=submission_key,
+                kind=kind,
+                domain=data["domain"],
+                name=data["name"],
+                email=data["email"],
+                details=data["details"],
+                capacity=data["capacity"],
+                subject_name=data["subject_name"],
+                language=get_language(),
+            )
+        except IntegrityError:  # the same form, sent twice at the same moment
+            return render(request, "requests_app/already_received.html")
         return redirect("requests:status", secret=secret)
     context = {"form": form, "kind": kind, "kind_label": Kind(kind).label}
     return render(request, "requests_app/form.html", context, status=400 if form.errors else 200)

@@ -234,3 +234,13 @@ def test_many_requests_for_one_email_address_are_refused(client):
         for i in range(4)
     ]
     assert codes == [302, 302, 302, 429]
+
+
+def test_a_double_clicked_form_files_one_request(client):
+    form = valid_form()
+    first = client.post("/verzoek/inzage/", form)
+    second = client.post("/verzoek/inzage/", form)
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "al ontvangen" in second.content.decode()
+    assert SubjectRequest.objects.count() == 1
