@@ -10,8 +10,13 @@ its effective date becomes current at midnight.
 Invalidation gives each affected path a new stamp rather than deleting its page: a page stores
 the stamp it was rendered under, and a hit fetches page and stamp in one round trip, so a page
 rendered from data read just before a publish committed is never served after it.
+
+Each process also keeps what it fetched for LOCAL_SECONDS: a round trip to Redis costs more
+than the rest of a hit (bench/statements_bench.py). So another process shows a publish at
+most LOCAL_SECONDS late; the publishing process forgets its copies at once.
 """
 
+import time
 import uuid
 
 from django.core.cache import cache
@@ -36,6 +41,13 @@ _SKIP_PREFIXES = (
     "/en/verzoek/",
 )
 MAX_PATH = 200
+LOCAL_SECONDS = 1.0
+_LOCAL_MAX_ENTRIES = 1000
+_local = {}  # key -> (fetched at, content, headers)
+
+
+def forget_local():
+    _local.clear()
 
 
 def page_key(path, *, today=None):
@@ -73,6 +85,7 @@ def statement_paths(statement):
 def invalidate(statement):
     """Called after a publish commits."""
     cache.set_many({stamp_key(path): uuid.uuid4().hex for path in statement_paths(statement)}, None)
+    forget_local()
 
 
 class StatementPageCacheMiddleware:
@@ -91,10 +104,17 @@ class StatementPageCacheMiddleware:
             return self.get_response(request)
         request.get_host()  # ALLOWED_HOSTS holds for cached pages too (raises a 400)
         key, stamp = page_key(request.path), stamp_key(request.path)
+        now = time.monotonic()
+        local = _local.get(key)
+        if local is not None and now - local[0] < LOCAL_SECONDS:
+            return HttpResponse(local[1], headers=local[2])
         found = cache.get_many([key, stamp])
         stored = found.get(key)
         if stored is not None and stored[2] == found.get(stamp):
             content, headers, _stamp = stored
+            if len(_local) >= _LOCAL_MAX_ENTRIES:
+                _local.clear()
+            _local[key] = (now, content, headers)
             return HttpResponse(content, headers=headers)
         response = self.get_response(request)
         if getattr(response, _MARK, False) and response.status_code == 200:

@@ -80,7 +80,10 @@ def browser_type_launch_args(browser_type_launch_args):
 def _fresh_cache():
     from django.core.cache import cache
 
+    from statements.cache import forget_local
+
     cache.clear()
+    forget_local()
     yield
 
 

@@ -169,3 +169,32 @@ def test_preview_of_a_draft_with_an_unfinished_period_does_not_fail(admin_client
     response = admin_client.get(f"/beheer/statements/statementversion/{draft.pk}/preview/")
     assert response.status_code == 200
     assert "P6" in response.content.decode()
+
+
+def test_another_process_shows_a_publish_within_a_second(client, published, monkeypatch):
+    from statements import cache as page_cache
+
+    path = "/vroegsignalering-schulden/"
+    client.get(path)
+    client.get(path)  # now also in this process's own copy
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    page_cache.forget_local()
+    client.get(path)  # fetched at t=1000
+    # Another process publishes: new stamps in the shared cache, our copy untouched.
+    page_cache.cache.set(page_cache.stamp_key(path), "published-elsewhere", None)
+    renders = []
+    from statements import views
+
+    monkeypatch.setattr(views, "render", lambda *a, **k: renders.append(1) or _render(*a, **k))
+    client.get(path)
+    assert renders == []  # within LOCAL_SECONDS: still this process's copy
+    clock[0] += page_cache.LOCAL_SECONDS
+    client.get(path)
+    assert renders == [1]  # then the new stamp is seen and the page rendered anew
+
+
+def _render(*args, **kwargs):
+    from django.shortcuts import render
+
+    return render(*args, **kwargs)
