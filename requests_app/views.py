@@ -82,12 +82,21 @@ def _link_invalid(request):
 @never_cache
 @require_safe
 def status(request, secret):
+    found, answer = _by_link(request, secret)
+    if answer:
+        return answer
+    return _status_page(request, found, secret)
+
+
+def _by_link(request, secret):
+    """The request behind a status link, or the page to answer instead (too many tries, or a
+    link that matches nothing)."""
     if not ratelimit.hit("status", ratelimit.client_address(request), ratelimit.PER_STATUS_ADDRESS):
-        return _too_many(request)
+        return None, _too_many(request)
     found = services.request_for_secret(secret)
     if found is None:
-        return _link_invalid(request)
-    return _status_page(request, found, secret)
+        return None, _link_invalid(request)
+    return found, None
 
 
 def _status_page(request, found, secret, *, code_error="", status=200):
@@ -105,11 +114,9 @@ def _status_page(request, found, secret, *, code_error="", status=200):
 @never_cache
 @require_POST
 def verify(request, secret):
-    if not ratelimit.hit("status", ratelimit.client_address(request), ratelimit.PER_STATUS_ADDRESS):
-        return _too_many(request)
-    found = services.request_for_secret(secret)
-    if found is None:
-        return _link_invalid(request)
+    found, answer = _by_link(request, secret)
+    if answer:
+        return answer
     try:
         services.request_verify(request=found, code=request.POST.get("code", "")[:20])
     except services.VerificationRefused as refused:
@@ -121,8 +128,8 @@ def verify(request, secret):
 @never_cache
 @require_POST
 def withdraw(request, secret):
-    found = services.request_for_secret(secret)
-    if found is None:
-        return _link_invalid(request)
+    found, answer = _by_link(request, secret)
+    if answer:
+        return answer
     services.request_withdraw(request=found)
     return redirect("requests:status", secret=secret)
