@@ -1,11 +1,14 @@
 """Residents file a request or complaint and follow it through their personal link."""
 
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from statements.pdf import html_to_pdf
 
 from . import ratelimit, services
 from .crypto import blind_index
@@ -107,6 +110,20 @@ def _status_page(request, found, secret, *, code_error="", status=200):
         "code_error": code_error,
     }
     response = render(request, "requests_app/status.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_safe
+def receipt(request, secret):
+    """Proof of receipt as a PDF: reference, type, dates. Rendered on demand, never stored."""
+    found, answer = _by_link(request, secret)
+    if answer:
+        return answer
+    html = render_to_string("requests_app/receipt.html", {"item": found}, request=request)
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{found.reference}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
 

@@ -35,16 +35,22 @@ def _local_only_fetcher():
     return URLFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
-def render_pdf(version):
-    from django.db.models import prefetch_related_objects
+def html_to_pdf(html):
+    """The portal's one way to make a PDF: tagged PDF/UA-1, the print stylesheet parsed once,
+    our own files only. The language comes from the document's `<html lang>`."""
     from weasyprint import HTML
 
-    prefetch_related_objects([version], "sections", "recipients", "legal_bases", "retention_rules")
-    html = render_to_string("statements/pdf.html", {"version": version})
     document = HTML(
         string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=_local_only_fetcher()
     )
     return document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
+
+
+def render_pdf(version):
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects([version], "sections", "recipients", "legal_bases", "retention_rules")
+    return html_to_pdf(render_to_string("statements/pdf.html", {"version": version}))
 
 
 def storage_name(version):

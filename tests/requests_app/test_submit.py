@@ -244,3 +244,22 @@ def test_a_double_clicked_form_files_one_request(client):
     assert second.status_code == 200
     assert "al ontvangen" in second.content.decode()
     assert SubjectRequest.objects.count() == 1
+
+
+def test_the_proof_of_receipt_is_a_tagged_pdf_with_reference_and_deadline(client):
+    import io
+
+    from pypdf import PdfReader
+
+    request, secret = submit()
+    response = client.get(f"/verzoek/status/{secret}/ontvangstbewijs/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert request.reference in text
+    assert "16 februari 2026" in text
+    assert "Jan Jansen" not in text and "jan@example.nl" not in text
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    assert client.get("/verzoek/status/onzin/ontvangstbewijs/").status_code == 404
