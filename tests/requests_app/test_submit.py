@@ -263,3 +263,15 @@ def test_the_proof_of_receipt_is_a_tagged_pdf_with_reference_and_deadline(client
     assert "Jan Jansen" not in text and "jan@example.nl" not in text
     assert reader.trailer["/Root"]["/Lang"] == "nl"
     assert client.get("/verzoek/status/onzin/ontvangstbewijs/").status_code == 404
+
+
+def test_a_request_filed_in_english_is_answered_in_english(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/verzoek/inzage/", valid_form())
+    assert response["Location"].startswith("/en/verzoek/status/")
+    [message] = mail.outbox
+    assert message.subject.startswith("We received your request AVG-")
+    assert "We will answer you no later than" in message.body
+    assert "/en/verzoek/status/" in message.body
