@@ -13,7 +13,7 @@ from django.core.management import get_commands
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
-PORTAL_SERVICES = ["migrate", "web", "worker", "beat"]
+PORTAL_SERVICES = ["migrate", "load-statements", "web", "worker", "beat"]
 
 
 def assert_command_exists(argv):
