@@ -77,9 +77,7 @@ def _too_many(request):
 
 
 def _link_invalid(request):
-    response = render(request, "requests_app/link_invalid.html", status=404)
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "requests_app/link_invalid.html", status=404)
 
 
 @never_cache
@@ -93,7 +91,8 @@ def status(request, secret):
 
 def _by_link(request, secret):
     """The request behind a status link, or the page to answer instead (too many tries, or a
-    link that matches nothing)."""
+    link that matches nothing). Every view that calls this is @never_cache, which sends
+    Cache-Control: no-store for whatever it answers."""
     if not ratelimit.hit("status", ratelimit.client_address(request), ratelimit.PER_STATUS_ADDRESS):
         return None, _too_many(request)
     found = services.request_for_secret(secret)
@@ -109,9 +108,7 @@ def _status_page(request, found, secret, *, code_error="", status=200):
         "secret": secret,
         "code_error": code_error,
     }
-    response = render(request, "requests_app/status.html", context, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "requests_app/status.html", context, status=status)
 
 
 @never_cache
@@ -124,7 +121,6 @@ def receipt(request, secret):
     html = render_to_string("requests_app/receipt.html", {"item": found}, request=request)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{found.reference}.pdf"'
-    response["Cache-Control"] = "no-store"
     return response
 
 

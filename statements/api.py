@@ -8,7 +8,7 @@ from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 
-from .models import Statement, StatementVersion
+from .models import VERSION_PARTS, Statement, StatementVersion
 from .serializers import StatementListSerializer, VersionSerializer
 
 LANG_PARAMETER = OpenApiParameter(
@@ -17,7 +17,6 @@ LANG_PARAMETER = OpenApiParameter(
     enum=["nl", "en"],
     description="Language of the texts: nl (default) or en.",
 )
-VERSION_PREFETCH = ("sections", "recipients", "legal_bases", "retention_rules")
 
 
 class PublicReadView(generics.GenericAPIView):
@@ -74,7 +73,7 @@ class VersionList(PublicReadView, generics.ListAPIView):
         return (
             statement.versions.published()
             .select_related("statement")
-            .prefetch_related(*VERSION_PREFETCH)
+            .prefetch_related(*VERSION_PARTS)
             .order_by("-number")
         )
 

@@ -189,6 +189,10 @@ class StatementVersion(TimeStamped):
         )
 
 
+# The related rows that make up a version; copied into a new draft, frozen on publishing.
+VERSION_PARTS = ("sections", "recipients", "legal_bases", "retention_rules")
+
+
 class VersionPart(models.Model):
     """A row that belongs to one version and is frozen with it once published."""
 

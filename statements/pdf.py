@@ -49,7 +49,9 @@ def html_to_pdf(html):
 def render_pdf(version):
     from django.db.models import prefetch_related_objects
 
-    prefetch_related_objects([version], "sections", "recipients", "legal_bases", "retention_rules")
+    from .models import VERSION_PARTS
+
+    prefetch_related_objects([version], *VERSION_PARTS)
     return html_to_pdf(render_to_string("statements/pdf.html", {"version": version}))
 
 

@@ -11,10 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import cache as statement_cache
-from .models import Section, Statement, StatementVersion
+from .models import VERSION_PARTS, Section, Statement, StatementVersion
 from .periods import parse_period
-
-PARTS = ("sections", "recipients", "legal_bases", "retention_rules")
 
 
 def version_problems(version, *, today=None):
@@ -114,7 +112,7 @@ def version_new_draft(*, source):
     draft.effective_date = None
     draft.change_summary_nl = draft.change_summary_en = ""
     draft.save()
-    for part in PARTS:
+    for part in VERSION_PARTS:
         for row in getattr(source, part).all():
             row.pk = None
             row._state.adding = True

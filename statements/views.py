@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from . import cache as page_cache
 from .diff import compare
-from .models import Statement, StatementVersion
+from .models import VERSION_PARTS, Statement, StatementVersion
 from .pdf import pdf_for
 
 PAGE_MAX_AGE = 300
@@ -18,7 +18,7 @@ PAGE_MAX_AGE = 300
 
 def _with_parts(version):
     """Loads a version's sections and rows in four queries, however often the page uses them."""
-    prefetch_related_objects([version], "sections", "recipients", "legal_bases", "retention_rules")
+    prefetch_related_objects([version], *VERSION_PARTS)
     return version
 
 
