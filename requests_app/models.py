@@ -52,6 +52,37 @@ class Status(models.TextChoices):
 CLOSED_STATUSES = (Status.COMPLETED, Status.REFUSED, Status.WITHDRAWN)
 
 
+class RefusalGround(models.TextChoices):
+    """The legal grounds on which a request may be refused, wholly or partly. A refusal
+    letter names one and explains it; the resident may object (Awb 6:7) or complain to the
+    Autoriteit Persoonsgegevens (GDPR art. 77)."""
+
+    MANIFESTLY_UNFOUNDED = "gdpr_12_5", _("Manifestly unfounded or excessive (GDPR art. 12(5))")
+    IDENTITY_NOT_ESTABLISHED = "gdpr_12_6", _("Identity could not be established (GDPR art. 12(6))")
+    RIGHTS_OF_OTHERS = "gdpr_15_4", _("It would harm the rights of others (GDPR art. 15(4))")
+    ERASURE_EXCEPTION = "gdpr_17_3", _("Erasure is not allowed here (GDPR art. 17(3))")
+    RESTRICTED_BY_LAW = "gdpr_23", _("Restricted by law (GDPR art. 23)")
+    UAVG_41 = "uavg_41", _("Exception of the Dutch GDPR Implementation Act (UAVG art. 41)")
+
+
+class VerificationMethod(models.TextChoices):
+    """How staff established who the resident is. Never by keeping a copy of an ID: the
+    Autoriteit Persoonsgegevens warns against that."""
+
+    DIGID = "digid", _("DigiD")
+    COUNTER = "counter", _("At the counter, ID shown and not copied")
+    PHONE_CALLBACK = "phone_callback", _("Phone call-back to a known number")
+    KNOWN_EMAIL = "known_email", _("Known e-mail address")
+
+
+class LetterType(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("acknowledgement of receipt")
+    EXTENSION = "extension", _("extension notice")
+    CLOCK_STOPPED = "clock_stopped", _("stop-the-clock notice")
+    ANSWER = "answer", _("answer")
+    REFUSAL = "refusal", _("refusal with reasons")
+
+
 class SubjectRequestQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES)
