@@ -1,8 +1,6 @@
 """Celery configuration, and a real worker process taking a task through the machine's Redis."""
 
 import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from django.core.cache import cache
 
 from heerlen_privacy.celery import BEAT_HEARTBEAT_KEY, app, record_beat_heartbeat
 
+from ..celery_worker import worker_start
 from ..conftest import TEST_REDIS_URL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,27 +47,7 @@ def test_a_real_worker_takes_a_task_through_redis(monkeypatch):
         "CELERY_BROKER_URL": TEST_REDIS_URL,
         "CELERY_RESULT_BACKEND": TEST_REDIS_URL,
     }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "heerlen_privacy",
-            "worker",
-            "--pool=solo",
-            "--without-mingle",
-            "--without-gossip",
-            "--without-heartbeat",
-            "-Q",
-            queue,
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    worker = worker_start(env=env, queue=queue)
     client = Celery(broker=TEST_REDIS_URL, backend=TEST_REDIS_URL)
     try:
         result = client.send_task("heerlen_privacy.celery.ping", queue=queue)
