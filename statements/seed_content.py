@@ -128,6 +128,29 @@ STATEMENTS = [
                 },
             },
             {
+                "kind": "retention",
+                "heading": {
+                    "nl": "Hoe lang bewaren wij uw verzoek of klacht?",
+                    "en": "How long do we keep your request or complaint?",
+                },
+                "body": {
+                    "nl": (
+                        "Vraagt u ons om inzage, correctie of verwijdering van uw gegevens? "
+                        "Of dient u een privacyklacht in? Dan bewaren wij uw verzoek of "
+                        "klacht, onze brieven en ons antwoord zo lang als hieronder staat. "
+                        "Zo kunnen wij een bezwaar of een klacht bij de Autoriteit "
+                        "Persoonsgegevens goed behandelen. Daarna vernietigen wij ze."
+                    ),
+                    "en": (
+                        "Do you ask us for access to, correction or erasure of your data? Or "
+                        "do you file a privacy complaint? Then we keep your request or "
+                        "complaint, our letters and our answer for the period below, so that "
+                        "we can handle an objection or a complaint to the Dutch Data "
+                        "Protection Authority properly. After that we destroy them."
+                    ),
+                },
+            },
+            {
                 "kind": "text",
                 "heading": {
                     "nl": "Denkt u dat uw privacy is geschonden?",
@@ -168,7 +191,29 @@ STATEMENTS = [
             },
         ],
         "recipients": [],
-        "retention_rules": [],
+        "retention_rules": [
+            {
+                # Our default, configurable like every policy: the objection period (Awb 6:7,
+                # six weeks) and a complaint to the AP must be able to run their course.
+                "code": "privacy-requests",
+                "condition": {
+                    "nl": (
+                        "Uw verzoek over uw persoonsgegevens of uw privacyklacht, met onze "
+                        "brieven en ons antwoord."
+                    ),
+                    "en": (
+                        "Your request about your personal data or your privacy complaint, "
+                        "with our letters and our answer."
+                    ),
+                },
+                "period": "P1Y",
+                "clock_start": "case_closed",
+                "legal_basis": {
+                    "nl": "AVG artikel 5 lid 1 onder e; Algemene wet bestuursrecht",
+                    "en": "GDPR article 5(1)(e); General Administrative Law Act",
+                },
+            },
+        ],
         "legal_bases": [],
     },
     {

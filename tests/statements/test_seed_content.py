@@ -73,7 +73,18 @@ def test_the_published_retention_periods_are_the_seeds(loaded):
         "debt-arrears-resolved": ("P6M", "signal_received"),
         "youth-assistance-records": ("P20Y", "case_closed"),
         "youth-request-aborted": ("P6W", "decision_date"),
+        # Not in the seed: requests and complaints filed in the portal (DOMAIN.md).
+        "privacy-requests": ("P1Y", "case_closed"),
     }
+
+
+def test_the_general_statement_says_how_long_requests_are_kept(client, loaded):
+    dutch = client.get("/algemeen/").content.decode()
+    english = client.get("/en/algemeen/").content.decode()
+    assert "Hoe lang bewaren wij uw verzoek of klacht?" in dutch
+    assert "1 jaar" in dutch
+    assert "How long do we keep your request or complaint?" in english
+    assert "1 year" in english
 
 
 @pytest.mark.parametrize("slug", SLUGS)
