@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from requests_app import report_admin
 from statements.views import statistics_beacon
 
 from . import health
@@ -18,6 +19,16 @@ urlpatterns = [
 
 # Dutch at unprefixed URLs, English under /en/.
 urlpatterns += i18n_patterns(
+    path(
+        "beheer/rapportage/",
+        admin.site.admin_view(report_admin.reports_view),
+        name="request-reports",
+    ),
+    path(
+        "beheer/rapportage/<int:year>.pdf",
+        admin.site.admin_view(report_admin.annual_report_pdf),
+        name="request-annual-report",
+    ),
     path("beheer/", admin.site.urls),
     path("", include("requests_app.urls")),
     path("", include("statements.urls")),

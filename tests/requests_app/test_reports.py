@@ -1,0 +1,128 @@
+"""The DPO's figures, checked on generated requests whose answers were worked out by hand."""
+
+import datetime
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from pypdf import PdfReader
+
+from requests_app import reports, services
+from requests_app.models import Status, SubjectRequest
+
+pytestmark = pytest.mark.django_db
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+TODAY = datetime.date(2026, 3, 15)
+
+
+def at(day):
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=AMSTERDAM)
+
+
+def make(kind, domain, received, *, closed=None, status=None):
+    request, _secret = services.request_submit(
+        kind=kind, domain=domain, name="Jan Jansen", email="jan@example.nl", now=at(received)
+    )
+    if closed:
+        SubjectRequest.objects.filter(pk=request.pk).update(
+            status=status, closed_at=at(closed), withdrawn_at=at(closed)
+        )
+    request.refresh_from_db()
+    return request
+
+
+@pytest.fixture
+def year():
+    d = datetime.date
+    made = {
+        "a": make("access", "debt", d(2026, 1, 5), closed=d(2026, 1, 20), status=Status.COMPLETED),
+        "b": make("erasure", "youth", d(2026, 1, 10), closed=d(2026, 2, 20), status=Status.REFUSED),
+        "c": make("complaint", "other", d(2026, 2, 2)),
+        "d": make("access", "debt", d(2026, 1, 28)),
+        "e": make(
+            "access", "other", d(2026, 2, 10), closed=d(2026, 2, 11), status=Status.WITHDRAWN
+        ),
+        "f": make(
+            "objection", "debt", d(2025, 12, 20), closed=d(2026, 1, 10), status=Status.COMPLETED
+        ),
+    }
+    # The due dates the figures below rely on (deadlines.py computes them).
+    assert made["a"].due_date == d(2026, 2, 5)
+    assert made["b"].due_date == d(2026, 2, 10)
+    assert made["c"].due_date == d(2026, 3, 16)  # six weeks
+    assert made["d"].due_date == d(2026, 3, 2)  # 28 February is a Saturday
+    assert made["f"].due_date == d(2026, 1, 20)
+    return reports.year_figures(year=2026, today=TODAY)
+
+
+def test_figures_per_month(year):
+    january, february, march = year.months
+    assert [m.month.month for m in year.months] == [1, 2, 3]  # nothing after today
+
+    assert january.received == 3
+    assert january.by_kind["access"] == 2 and january.by_kind["erasure"] == 1
+    assert january.by_domain == {"debt": 2, "youth": 1, "other": 0}
+    assert (january.answered, january.on_time, january.on_time_percent) == (2, 2, 100)
+    assert january.median_days == 18  # 15 and 21 days
+    assert (january.open, january.overdue) == (2, 0)
+
+    assert february.received == 2
+    assert (february.answered, february.on_time, february.on_time_percent) == (1, 0, 0)
+    assert february.median_days == 41
+    assert (february.open, february.overdue) == (2, 0)  # the withdrawn one is closed
+
+    assert (march.received, march.answered, march.on_time_percent) == (0, 0, None)
+    assert march.median_days is None
+    assert (march.open, march.overdue) == (2, 1)  # counted today: d is past 2 March
+
+
+def test_figures_for_the_year(year):
+    assert year.total_received == 5  # f came in 2025
+    assert year.total_answered == 3
+    assert year.on_time_percent == 67
+    assert year.median_days == 21
+    assert year.by_kind["complaint"] == 1
+
+
+def test_a_year_not_begun_has_no_months():
+    assert reports.year_figures(year=2027, today=TODAY).months == []
+
+
+def test_bars_scale_to_the_tallest_and_draw_nothing_for_no_figure():
+    chart = reports.bar_chart([10, 5, None], labels=["a", "b", "c"], height=100)
+    assert [bar["height"] for bar in chart["bars"]] == [100, 50, 0]
+    assert [bar["y"] for bar in chart["bars"]] == [0, 50, 100]
+
+
+def test_the_report_page_shows_the_figures_and_charts(admin_client, year):
+    html = admin_client.get("/en/beheer/rapportage/?jaar=2026").content.decode()
+    assert "Figures per month" in html
+    assert html.count('<svg role="img"') == 3
+    assert "Percentage answered on time per month" in html
+    assert "Jan Jansen" not in html and "jan@example.nl" not in html
+
+
+def test_a_strange_year_shows_this_year(admin_client):
+    response = admin_client.get("/en/beheer/rapportage/?jaar=%00drop")
+    assert response.status_code == 200
+    assert response.context["year"] == datetime.date.today().year
+
+
+def test_the_annual_report_is_a_tagged_pdf_without_personal_data(admin_client, year):
+    response = admin_client.get("/beheer/rapportage/2026.pdf")
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "2026" in text
+    assert "Jan Jansen" not in text
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+
+
+def test_staff_without_access_to_requests_cannot_see_reports(client, django_user_model):
+    clerk = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
+    client.force_login(clerk)
+    assert client.get("/beheer/rapportage/").status_code == 403
+    assert client.get("/beheer/rapportage/2026.pdf").status_code == 403
+    client.logout()
+    assert client.get("/beheer/rapportage/").status_code == 302  # to the login page
