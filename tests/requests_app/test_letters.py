@@ -325,3 +325,15 @@ def test_letters_go_with_the_request_when_it_is_destroyed():
     assert Letter.objects.count() == 1 and StatusLink.objects.count() == 1
     request.delete()
     assert not Letter.objects.exists() and not StatusLink.objects.exists()
+
+
+def test_staff_can_preview_a_letter_without_issuing_it():
+    request, _secret = make_request(language="en")
+    html = letters.letter_render_preview(
+        request=request, letter_type="answer", fields=valid_fields("answer", "access")
+    )
+    assert 'data-legal="objection"' in html and "Dear Jan Jansen," in html
+    assert not Letter.objects.exists()
+    assert not Event.objects.filter(type=Event.Type.LETTER_ISSUED).exists()
+    with pytest.raises(letters.LetterIncomplete):
+        letters.letter_render_preview(request=request, letter_type="answer", fields={})
