@@ -246,6 +246,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.requests_remove_unverified",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Letters (issue 5, item 3): answer files are downloadable for a while, then erased.
+    "response-files-purge-expired": {
+        "task": "requests_app.tasks.response_files_purge_expired",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------

@@ -48,3 +48,6 @@ class SubjectRequestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from . import letters_admin  # noqa: E402, F401  (letters and answer files)

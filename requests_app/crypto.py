@@ -36,6 +36,20 @@ def decrypt(token: str) -> str:
         ) from exc
 
 
+def encrypt_bytes(content: bytes) -> bytes:
+    """Files kept for a resident (answer files): the same keys, the same Fernet, as bytes."""
+    return _fernet().encrypt(content)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _fernet().decrypt(bytes(token))
+    except InvalidToken as exc:
+        raise ImproperlyConfigured(
+            "A stored file cannot be decrypted with FIELD_ENCRYPTION_KEYS: is a key missing?"
+        ) from exc
+
+
 def rotate(token: str) -> str:
     """Re-encrypts with the newest key (after one was put in front of FIELD_ENCRYPTION_KEYS)."""
     return _fernet().rotate(token.encode()).decode()

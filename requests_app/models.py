@@ -172,6 +172,8 @@ class Event(models.Model):
         EMAIL_SENT = "email_sent", _("e-mail sent")
         WITHDRAWN = "withdrawn", _("withdrawn by the resident")
         VERIFIED = "verified", _("e-mail address confirmed")
+        LETTER_ISSUED = "letter_issued", _("letter issued")
+        FILE_ADDED = "file_added", _("file added to the answer")
 
     request = models.ForeignKey(
         SubjectRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")
@@ -198,6 +200,7 @@ class OutgoingEmail(models.Model):
     class Template(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", _("acknowledgement of receipt")
         WITHDRAWAL = "withdrawal", _("confirmation of withdrawal")
+        LETTER_NOTICE = "letter_notice", _("notice that a letter is ready")
 
     request = models.ForeignKey(
         SubjectRequest, on_delete=models.CASCADE, related_name="emails", verbose_name=_("request")
@@ -218,3 +221,7 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.request} {self.template}"
+
+
+# Letters, answer files and extra status links live in their own module (issue 5, item 3).
+from .letter_models import Letter, ResponseFile, StatusLink  # noqa: E402, F401

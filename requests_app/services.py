@@ -151,7 +151,12 @@ def request_withdraw(*, request: SubjectRequest, now=None) -> SubjectRequest:
 def request_for_secret(secret: str) -> SubjectRequest | None:
     if not secret or len(secret) > 100:
         return None
-    return SubjectRequest.objects.filter(secret_hash=hash_secret(secret)).first()
+    hashed = hash_secret(secret)
+    # The first link is on the request; later e-mails (letter notices) carry links of their own.
+    return (
+        SubjectRequest.objects.filter(secret_hash=hashed).first()
+        or SubjectRequest.objects.filter(status_links__secret_hash=hashed).first()
+    )
 
 
 def _email_queue(*, request, template, now, secret="", code=""):

@@ -43,3 +43,11 @@ def emails_dispatch_pending():
     ).values_list("pk", flat=True)
     for email_id in pending:
         email_dispatch(email_id=email_id)
+
+
+@shared_task
+def response_files_purge_expired():
+    """Erases the content of answer files past their date (answer_files.FILES_KEPT)."""
+    from .answer_files import response_files_purge_expired as purge
+
+    purge()

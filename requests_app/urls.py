@@ -10,5 +10,20 @@ urlpatterns = [
     path("verzoek/status/<str:secret>/intrekken/", views.withdraw, name="withdraw"),
     path("verzoek/status/<str:secret>/bevestigen/", views.verify, name="verify"),
     path("verzoek/status/<str:secret>/ontvangstbewijs/", views.receipt, name="receipt"),
+    path(
+        "verzoek/status/<str:secret>/brieven/<str:letter_id>/",
+        views.letter_download,
+        name="letter",
+    ),
+    path(
+        "verzoek/status/<str:secret>/bestanden/<str:file_id>/",
+        views.file_download,
+        name="response_file",
+    ),
+    path(
+        "verzoek/status/<str:secret>/gegevens.<str:fmt>",
+        views.export_download,
+        name="export",
+    ),
     path("verzoek/<slug:kind_slug>/", views.submit, name="submit"),
 ]

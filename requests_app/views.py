@@ -1,16 +1,21 @@
 """Residents file a request or complaint and follow it through their personal link."""
 
+import json
+import uuid
+
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from statements.pdf import html_to_pdf
 
-from . import ratelimit, services
+from . import answer_files, letters, ratelimit, services
 from .crypto import blind_index
 from .forms import SubjectRequestForm
 from .models import Kind, SubjectRequest
@@ -107,6 +112,10 @@ def _status_page(request, found, secret, *, code_error="", status=200):
         "events": found.events.all(),
         "secret": secret,
         "code_error": code_error,
+        "letters": found.letters.all(),
+        "files": found.response_files.all(),
+        "now": timezone.now(),
+        "export_available": answer_files.portability_available(found),
     }
     return render(request, "requests_app/status.html", context, status=status)
 
@@ -146,3 +155,76 @@ def withdraw(request, secret):
         return answer
     services.request_withdraw(request=found)
     return redirect("requests:status", secret=secret)
+
+
+def _download_missing(request, secret):
+    return render(request, "requests_app/download_missing.html", {"secret": secret}, status=404)
+
+
+def _attachment(content, *, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+@never_cache
+@require_safe
+def letter_download(request, secret, letter_id):
+    """A letter as PDF, rendered from the letter as issued; only through the request's link."""
+    found, answer = _by_link(request, secret)
+    if answer:
+        return answer
+    letter_uuid = _uuid_or_none(letter_id)
+    letter = letter_uuid and found.letters.filter(public_id=letter_uuid).first()
+    if not letter:
+        return _download_missing(request, secret)
+    filename = f"{found.reference}-{letter.issued_at:%Y%m%d}-{letter.type}.pdf"
+    return _attachment(
+        letters.letter_pdf(letter), content_type="application/pdf", filename=filename
+    )
+
+
+@never_cache
+@require_safe
+def file_download(request, secret, file_id):
+    """An answer file, with the type found in its content, until it expires (then 410)."""
+    found, answer = _by_link(request, secret)
+    if answer:
+        return answer
+    file_uuid = _uuid_or_none(file_id)
+    response_file = file_uuid and found.response_files.filter(public_id=file_uuid).first()
+    if not response_file:
+        return _download_missing(request, secret)
+    if not response_file.is_available(now=timezone.now()):
+        context = {"secret": secret, "file": response_file}
+        return render(request, "requests_app/file_expired.html", context, status=410)
+    return _attachment(
+        answer_files.response_file_content(response_file),
+        content_type=response_file.content_type,
+        filename=response_file.original_name,
+    )
+
+
+@never_cache
+@require_safe
+def export_download(request, secret, fmt):
+    """The portability export (GDPR art. 20) as JSON or CSV, once the request is answered."""
+    found, answer = _by_link(request, secret)
+    if answer:
+        return answer
+    if fmt not in ("json", "csv") or not answer_files.portability_available(found):
+        return _download_missing(request, secret)
+    export = answer_files.portability_export(found, now=timezone.now())
+    filename = f"{found.reference}-gegevens.{fmt}"
+    if fmt == "json":
+        content = json.dumps(export, ensure_ascii=False, indent=2)
+        return _attachment(content, content_type="application/json", filename=filename)
+    content = answer_files.portability_csv(export)
+    return _attachment(content, content_type="text/csv; charset=utf-8", filename=filename)

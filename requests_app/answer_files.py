@@ -1,0 +1,245 @@
+"""Files sent with an answer, and the portability export: what the resident downloads through
+the status link besides letters.
+
+Answer files are checked by their content, not by what their name or the browser says: only
+PDF, PNG, JPEG (by their magic bytes), and CSV, JSON or plain text (valid UTF-8 without
+control characters) are kept, and the name's extension must match the content. They are served
+with the type found here, as an attachment, until they expire; then their content is erased.
+"""
+
+import csv
+import datetime
+import io
+import json
+import unicodedata
+from pathlib import PurePosixPath, PureWindowsPath
+
+from django.db import transaction
+from django.utils import timezone
+
+from .crypto import decrypt_bytes, encrypt_bytes
+from .letter_models import ResponseFile
+from .letters import OBJECTION_PERIOD_WEEKS
+from .models import Event, Kind, LetterType, SubjectRequest
+
+MAX_BYTES = 10 * 1024 * 1024
+"""Big enough for scanned letters and exports; a larger answer is split over several files."""
+
+FILES_KEPT = datetime.timedelta(weeks=OBJECTION_PERIOD_WEEKS + 2)
+"""Our choice, not the law's: the resident keeps the answer's files for the objection period
+(six weeks, Awb art. 6:7) with two weeks' margin for the post; after that the content is erased
+(data minimisation, GDPR art. 5(1)(c)) and staff can attach a file again on request."""
+
+PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
+CSV, JSON, TEXT = "text/csv", "application/json", "text/plain"
+EXTENSIONS = {
+    PDF: (".pdf",),
+    PNG: (".png",),
+    JPEG: (".jpg", ".jpeg"),
+    CSV: (".csv",),
+    JSON: (".json",),
+    TEXT: (".txt",),
+}
+_MAGIC = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG))
+# Formats that can run or unpack something: named in the refusal so staff know why.
+_REFUSED_MAGIC = (
+    (b"MZ", "a Windows program"),
+    (b"\x7fELF", "a Linux program"),
+    (b"\xca\xfe\xba\xbe", "a Mac or Java program"),
+    (b"\xcf\xfa\xed\xfe", "a Mac program"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office file)"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
+_TEXT_CONTROLS_ALLOWED = {"\t", "\n", "\r", "\f"}
+
+
+class FileRefused(Exception):
+    """The file is not kept; the message says why, for staff."""
+
+
+def sniff(content: bytes, name: str) -> str:
+    """The file's type from its content; raises FileRefused unless it is allowed and its
+    name's extension says the same."""
+    extension = PurePosixPath(name.lower()).suffix
+    for magic, what in _REFUSED_MAGIC:
+        if content.startswith(magic):
+            raise FileRefused(f"The content is {what}: not allowed.")
+    found = next((kind for magic, kind in _MAGIC if content.startswith(magic)), None)
+    if found is None:
+        found = _sniff_text(content, extension)
+    if extension not in EXTENSIONS[found]:
+        raise FileRefused(
+            f"The name ends in {extension or '(nothing)'}, but the content is {found}: rename "
+            f"it to end in {' or '.join(EXTENSIONS[found])}, or attach the right file."
+        )
+    return found
+
+
+def _sniff_text(content, extension):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileRefused("The content is not PDF, PNG, JPEG or UTF-8 text: not allowed.") from None
+    if any(unicodedata.category(c) == "Cc" and c not in _TEXT_CONTROLS_ALLOWED for c in text):
+        raise FileRefused("The text holds control characters: not allowed.")
+    if extension == ".json":
+        try:
+            json.loads(text)
+        except ValueError:
+            raise FileRefused("The name ends in .json, but the content is not JSON.") from None
+        return JSON
+    return CSV if extension == ".csv" else TEXT
+
+
+def clean_name(name: str) -> str:
+    """The file name without folders or control characters, at most 150 characters."""
+    base = PureWindowsPath(PurePosixPath(name).name).name
+    base = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip(" .")
+    if len(base) > 150:
+        stem, suffix = PurePosixPath(base).stem, PurePosixPath(base).suffix
+        base = stem[: 150 - len(suffix)] + suffix
+    return base or "file"
+
+
+@transaction.atomic
+def response_file_attach(
+    *,
+    request: SubjectRequest,
+    name: str,
+    content: bytes,
+    uploaded_by=None,
+    now: datetime.datetime | None = None,
+) -> ResponseFile:
+    """Keeps a file for the resident to download through the status link until it expires.
+
+    Raises FileRefused for an empty or too large file, a type not allowed, or a name whose
+    extension does not match the content. Stored encrypted, in the database (see
+    letter_models.py); recorded on the request's timeline without its name."""
+    now = now or timezone.now()
+    if not content:
+        raise FileRefused("The file is empty.")
+    if len(content) > MAX_BYTES:
+        raise FileRefused(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    name = clean_name(name)
+    content_type = sniff(content, name)
+    response_file = ResponseFile(
+        request=request,
+        original_name=name,
+        content_type=content_type,
+        size=len(content),
+        content=encrypt_bytes(content),
+        uploaded_at=now,
+        uploaded_by=uploaded_by,
+        expires_at=now + FILES_KEPT,
+    )
+    response_file.full_clean()
+    response_file.save()
+    Event.objects.create(request=request, type=Event.Type.FILE_ADDED, at=now, note=content_type)
+    return response_file
+
+
+def response_file_content(response_file: ResponseFile) -> bytes:
+    return decrypt_bytes(response_file.content)
+
+
+def response_files_purge_expired(*, now: datetime.datetime | None = None) -> int:
+    """Erases the content of files past their date; the rows stay, so the resident's page
+    can say the file has expired. Returns how many were erased."""
+    now = now or timezone.now()
+    return ResponseFile.objects.expired(now=now).update(content=b"", purged_at=now)
+
+
+# --- Portability -----------------------------------------------------------------------------
+
+EXPORT_FORMAT = "heerlen-privacy-portal/request-export"
+EXPORT_VERSION = 1
+REQUEST_EXPORT_FIELDS = (
+    "reference",
+    "kind",
+    "domain",
+    "language",
+    "status",
+    "received_at",
+    "due_date",
+    "name",
+    "email",
+    "details",
+    "capacity",
+    "subject_name",
+    "verified_at",
+    "withdrawn_at",
+    "closed_at",
+)
+"""What the resident gave us and what we recorded about their request. Not exported: internal
+values that say nothing about the resident (hashes of their link and code, the blind index,
+the form's submission key, attempt counters). Data the municipality holds elsewhere (a debt or
+youth-assistance case) reaches the resident as answer files, exported from those systems."""
+
+
+def portability_available(request: SubjectRequest) -> bool:
+    """A portability request gets its export once it is answered."""
+    return (
+        request.kind == Kind.PORTABILITY and request.letters.filter(type=LetterType.ANSWER).exists()
+    )
+
+
+def portability_export(request: SubjectRequest, *, now: datetime.datetime) -> dict:
+    """The export (GDPR art. 20), as JSON-ready data: the request, its timeline, the letters
+    issued (type and date; the letters themselves are PDFs on the status page) and the answer
+    files (name, type, size, dates). Codes, not labels, so a machine can read it."""
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": _iso(now),
+        "request": {field: _iso(getattr(request, field)) for field in REQUEST_EXPORT_FIELDS},
+        "events": [
+            {"type": event.type, "at": _iso(event.at), "note": event.note}
+            for event in request.events.all()
+        ],
+        "letters": [
+            {"type": letter.type, "language": letter.language, "issued_at": _iso(letter.issued_at)}
+            for letter in request.letters.all()
+        ],
+        "files": [
+            {
+                "name": response_file.original_name,
+                "content_type": response_file.content_type,
+                "size": response_file.size,
+                "uploaded_at": _iso(response_file.uploaded_at),
+                "expires_at": _iso(response_file.expires_at),
+            }
+            for response_file in request.response_files.all()
+        ],
+    }
+
+
+def portability_csv(export: dict) -> str:
+    """The same export as one CSV table of (section, item, field, value): one row per value,
+    item numbering the events, letters and files from 1. A value a spreadsheet would run as a
+    formula (starting with = + - @) is prefixed with an apostrophe (OWASP CSV injection)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["section", "item", "field", "value"])
+    for field in ("format", "version", "exported_at"):
+        writer.writerow(["export", "", field, _cell(export[field])])
+    for field, value in export["request"].items():
+        writer.writerow(["request", "", field, _cell(value)])
+    for section in ("events", "letters", "files"):
+        for number, item in enumerate(export[section], start=1):
+            for field, value in item.items():
+                writer.writerow([section, number, field, _cell(value)])
+    return out.getvalue()
+
+
+def _iso(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _cell(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,92 @@
+"""Letters and answer files in the admin: letters read-only (issued by the workflow through
+`letters.letter_issue`), answer files uploaded through a small form that calls the service.
+
+Neither list shows personal data (letter text, file names): reading those belongs to the
+access-logged screens of the back office.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .answer_files import MAX_BYTES, FileRefused, clean_name, response_file_attach, sniff
+from .letter_models import Letter, ResponseFile
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin):
+    list_display = ["request", "type", "language", "issued_at", "issued_by"]
+    list_filter = ["type", "language"]
+    list_select_related = ["request", "issued_by"]
+    search_fields = ["request__reference"]
+    fields = ["request", "type", "language", "issued_at", "issued_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ResponseFileUploadForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("file"),
+        help_text=_("PDF, PNG, JPEG, CSV, JSON or plain text; checked by its content."),
+    )
+
+    class Meta:
+        model = ResponseFile
+        fields = ["request"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+            )
+        content = upload.read()
+        try:
+            sniff(content, clean_name(upload.name))
+        except FileRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
+        self.content = content
+        return upload
+
+
+@admin.register(ResponseFile)
+class ResponseFileAdmin(admin.ModelAdmin):
+    list_display = ["request", "content_type", "size", "uploaded_at", "expires_at", "purged_at"]
+    list_select_related = ["request"]
+    search_fields = ["request__reference"]
+    raw_id_fields = ["request"]
+    readonly_fields = ["content_type", "size", "uploaded_at", "expires_at", "purged_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ResponseFileUploadForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["request", "upload"]
+        return ["request", *self.readonly_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["request", *self.readonly_fields]
+
+    def save_model(self, request, obj, form, change):
+        attached = response_file_attach(
+            request=form.cleaned_data["request"],
+            name=form.cleaned_data["upload"].name,
+            content=form.content,
+            uploaded_by=request.user,
+        )
+        obj.pk = attached.pk
+        obj.refresh_from_db()
+
+    def has_change_permission(self, request, obj=None):
+        return False
