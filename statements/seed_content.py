@@ -99,6 +99,23 @@ STATEMENTS = [
                 },
             },
             {
+                "kind": "retention",
+                "heading": {
+                    "nl": "Hoe lang bewaren wij uw verzoek of klacht?",
+                    "en": "How long do we keep your request or complaint?",
+                },
+                "body": {
+                    "nl": (
+                        "Dient u via dit portaal een privacyverzoek of een klacht in? Dan "
+                        "bewaren wij die niet langer dan nodig. Daarna vernietigen wij ze."
+                    ),
+                    "en": (
+                        "If you file a privacy request or a complaint through this portal, we "
+                        "keep it no longer than necessary. After that we destroy it."
+                    ),
+                },
+            },
+            {
                 "kind": "text",
                 "heading": {
                     "nl": "Heeft u nog vragen over uw persoonsgegevens?",
@@ -168,7 +185,29 @@ STATEMENTS = [
             },
         ],
         "recipients": [],
-        "retention_rules": [],
+        "retention_rules": [
+            {
+                "code": "subject-requests-closed",
+                "condition": {
+                    "nl": (
+                        "Uw verzoek of klacht is afgehandeld. Zo kunt u nog bezwaar maken of "
+                        "naar de Autoriteit Persoonsgegevens stappen, en kunnen wij laten zien "
+                        "hoe wij uw verzoek hebben behandeld."
+                    ),
+                    "en": (
+                        "Your request or complaint has been dealt with. This leaves time for "
+                        "an objection or a complaint to the Dutch Data Protection Authority, "
+                        "and lets us show how we handled your request."
+                    ),
+                },
+                "period": "P1Y",
+                "clock_start": "case_closed",
+                "legal_basis": {
+                    "nl": "Algemene verordening gegevensbescherming, artikel 5 lid 1 onder e",
+                    "en": "General Data Protection Regulation, article 5(1)(e)",
+                },
+            },
+        ],
         "legal_bases": [],
     },
     {

@@ -73,6 +73,7 @@ def test_the_published_retention_periods_are_the_seeds(loaded):
         "debt-arrears-resolved": ("P6M", "signal_received"),
         "youth-assistance-records": ("P20Y", "case_closed"),
         "youth-request-aborted": ("P6W", "decision_date"),
+        "subject-requests-closed": ("P1Y", "case_closed"),
     }
 
 
