@@ -85,3 +85,21 @@ def _copy(case, policy, rule):
     case.retention_clock_start = rule.clock_start if rule else ""
     case.retention_action = policy.action if policy else ""
     case.retention_needs_approval = policy.needs_approval if policy else False
+
+
+def published_enforced_problems(*, today: date) -> list[str]:
+    """Published = enforced: every retention rule in force is enforced by an active policy,
+    and every active policy enforces a rule in force. Empty when they agree."""
+    from .models import RetentionPolicy
+
+    rules = published_rules(today=today)
+    policies = {policy.code: policy for policy in RetentionPolicy.objects.active()}
+    problems = [
+        f"The statements promise {rules[code].period} for “{code}”, but no policy enforces it."
+        for code in sorted(set(rules) - set(policies))
+    ]
+    problems += [
+        f"Policy “{code}” enforces a period that no statement in force publishes."
+        for code in sorted(set(policies) - set(rules))
+    ]
+    return problems

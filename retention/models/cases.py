@@ -399,7 +399,6 @@ class DerivedRow(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="+",
         verbose_name=_("early sign of debt"),
     )
     youth_case = models.ForeignKey(
@@ -407,7 +406,6 @@ class DerivedRow(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="+",
         verbose_name=_("youth assistance case"),
     )
 

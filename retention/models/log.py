@@ -93,6 +93,7 @@ class DestructionList(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("approve_destructionlist", _("Can approve a destruction list (DPO)"))]
         verbose_name = _("destruction list")
         verbose_name_plural = _("destruction lists")
 
@@ -127,8 +128,10 @@ class DestructionListItem(models.Model):
 
 
 class DestructionLogEntry(models.Model):
-    """One record destroyed or anonymised. The reference is a keyed hash of the record's
-    public id: who holds that id can check that it was destroyed; nobody can go back from the
+    """Records destroyed (or anonymised) together: one row per batch, policy and destruction
+    date, so a million records cost a thousand rows, not a million. `references` holds a keyed
+    hash of each record's public id (`retention.services.record_reference`), one per line: who
+    holds a record's id can check that it was destroyed and when; nobody can go back from the
     log to the record or the person."""
 
     run = models.ForeignKey(
@@ -143,13 +146,14 @@ class DestructionLogEntry(models.Model):
         verbose_name=_("destruction list"),
     )
     record_type = models.CharField(_("record type"), max_length=20, choices=RecordType.choices)
-    reference = models.CharField(_("reference (keyed hash)"), max_length=64, db_index=True)
     policy_code = models.CharField(_("policy"), max_length=60)
     action = models.CharField(_("action"), max_length=20, choices=RetentionAction.choices)
-    startdatum_bewaartermijn = models.DateField(_("retention started"), null=True)
-    archiefactiedatum = models.DateField(_("destruction date"), null=True)
+    retention_period = models.CharField(_("retention period"), max_length=20)
+    archiefactiedatum = models.DateField(_("destruction date"))
     destroyed_on = models.DateField(_("destroyed on"))
+    count = models.PositiveIntegerField(_("records"))
     derived_rows = models.PositiveIntegerField(_("derived rows removed"), default=0)
+    references = models.TextField(_("references (keyed hashes), one per line"))
 
     class Meta:
         ordering = ["pk"]
@@ -157,7 +161,7 @@ class DestructionLogEntry(models.Model):
         verbose_name_plural = _("destruction log")
 
     def __str__(self):
-        return f"{self.record_type} {self.reference[:12]}"
+        return f"{self.record_type} {self.policy_code} x{self.count}"
 
 
 class RetentionStatistic(models.Model):

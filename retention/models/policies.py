@@ -65,9 +65,6 @@ class RetentionPolicy(models.Model):
 
     class Meta:
         ordering = ["record_type", "code"]
-        permissions = [
-            ("approve_destructionlist", _("Can approve a destruction list")),
-        ]
         verbose_name = _("retention policy")
         verbose_name_plural = _("retention policies")
 
