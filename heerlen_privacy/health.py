@@ -6,6 +6,7 @@ Answers are JSON, never cached, and name the failing part without leaking its de
 
 import logging
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,6 +18,8 @@ from kombu import Connection
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 2
+# The run is nightly; 26 hours leaves two hours of slack for a long run before it is stale.
+RETENTION_STALE_AFTER = timedelta(hours=26)
 
 
 def check_database():
@@ -57,6 +60,28 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def retention_report(*, now=None):
+    """The nightly retention run is watched, not required: a stale run is reported (and should
+    page the operator), but does not take the portal out of service, which would punish the
+    residents for a back-office job. Stale: no successful run for RETENTION_STALE_AFTER."""
+    from django.utils import timezone
+
+    from retention.models import RetentionRun
+
+    now = now or timezone.now()
+    last = (
+        RetentionRun.objects.filter(status=RetentionRun.Status.SUCCEEDED, dry_run=False)
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    stale = last is None or last < now - RETENTION_STALE_AFTER
+    return {
+        "status": "stale" if stale else "ok",
+        "last_success": last.isoformat() if last else None,
+    }
+
+
 @never_cache
 def readyz(request):
     results = {}
@@ -70,4 +95,7 @@ def readyz(request):
             results[name] = {"status": "ok"}
     failing = [name for name, result in results.items() if result["status"] != "ok"]
     body = {"status": "fail" if failing else "ok", "failing": failing, "checks": results}
+    if "database" not in failing:
+        body["retention"] = retention_report()
+        body["warnings"] = ["retention"] if body["retention"]["status"] != "ok" else []
     return JsonResponse(body, status=503 if failing else 200)

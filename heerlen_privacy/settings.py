@@ -242,9 +242,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.emails_dispatch_pending",
         "schedule": crontab(minute="*"),
     },
-    "requests-remove-unverified": {
-        "task": "requests_app.tasks.requests_remove_unverified",
-        "schedule": crontab(hour=3, minute=30),
+    # Retention (issue 6): one nightly run enforces the published retention periods and also
+    # removes unverified requests and expired sessions. 01:30 Europe/Amsterdam: outside the
+    # hour (02:00-03:00) that is skipped or repeated when daylight saving time changes.
+    "retention-run-nightly": {
+        "task": "retention.tasks.retention_run_nightly",
+        "schedule": crontab(hour=1, minute=30),
     },
     # Letters (issue 5, item 3): answer files are downloadable for a while, then erased.
     "response-files-purge-expired": {

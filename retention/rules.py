@@ -1,0 +1,105 @@
+"""Which policy governs a record, and its destruction date: the one place that joins the
+published retention rules (`statements.RetentionRule`) to the records.
+
+`case_refresh_retention` runs on every save of a case, so the stored dates can never lag
+behind their inputs (outcome, closing date, the dates the clock counts from, a legal hold).
+"""
+
+from datetime import date
+
+from django.utils import timezone
+
+from .dates import destruction_date
+from .models.cases import RetentionStatus
+
+
+def published_rules(*, today: date) -> dict:
+    """Retention rules of the statement versions in force on `today`, by code."""
+    from statements.models import RetentionRule, Statement
+
+    versions = [
+        version.pk
+        for statement in Statement.objects.all()
+        if (version := statement.current_version(today=today))
+    ]
+    return {
+        rule.code: rule
+        for rule in RetentionRule.objects.filter(version__in=versions).exclude(period="")
+    }
+
+
+def policy_in_force(*, record_type: str, outcome: str, on: date):
+    """(policy, published rule) for a record closed on `on`, or (None, None).
+
+    The rule in force on the closing date; for a record closed before the first statement was
+    in force, the rule in force today (the only published promise there is)."""
+    from .models import RetentionPolicy
+
+    policies = RetentionPolicy.objects.covering(record_type=record_type, outcome=outcome)
+    if not policies:
+        return None, None
+    policy = policies[0]
+    rule = published_rules(today=on).get(policy.code) or published_rules(
+        today=max(on, timezone.localdate())
+    ).get(policy.code)
+    if rule is None:
+        return None, None
+    return policy, rule
+
+
+def case_refresh_retention(case) -> None:
+    """Copies the policy onto a closed case (once per outcome and closing date) and recomputes
+    `startdatum_bewaartermijn`, `archiefactiedatum` and `retention_status`. No save."""
+    if not case.is_closed:
+        _copy(case, None, None)
+        case.retention_copied_for = ""
+        case.retention_status = RetentionStatus.OPEN
+        case.startdatum_bewaartermijn = case.archiefactiedatum = None
+        return
+    key = f"{case.outcome}@{case.closed_on.isoformat()}"
+    if case.retention_copied_for != key:
+        policy, rule = policy_in_force(
+            record_type=case.record_type, outcome=case.outcome, on=case.closed_on
+        )
+        _copy(case, policy, rule)
+        case.retention_copied_for = key
+    brondatum = None
+    if case.retention_policy_code:
+        brondatum = case.clock_dates().get(case.retention_clock_start)
+    if brondatum is None:  # no policy, or the date it counts from is unknown: keep, and list
+        case.retention_status = RetentionStatus.UNCOVERED
+        case.startdatum_bewaartermijn = case.archiefactiedatum = None
+        return
+    case.startdatum_bewaartermijn = brondatum
+    case.archiefactiedatum = destruction_date(brondatum=brondatum, period=case.retention_period)
+    if case.legal_hold_reason:
+        case.retention_status = RetentionStatus.ON_HOLD
+    elif case.retention_status != RetentionStatus.LISTED:
+        case.retention_status = RetentionStatus.SCHEDULED
+
+
+def _copy(case, policy, rule):
+    case.retention_policy = policy
+    case.retention_policy_code = policy.code if policy else ""
+    case.retention_period = rule.period if rule else ""
+    case.retention_clock_start = rule.clock_start if rule else ""
+    case.retention_action = policy.action if policy else ""
+    case.retention_needs_approval = policy.needs_approval if policy else False
+
+
+def published_enforced_problems(*, today: date) -> list[str]:
+    """Published = enforced: every retention rule in force is enforced by an active policy,
+    and every active policy enforces a rule in force. Empty when they agree."""
+    from .models import RetentionPolicy
+
+    rules = published_rules(today=today)
+    policies = {policy.code: policy for policy in RetentionPolicy.objects.active()}
+    problems = [
+        f"The statements promise {rules[code].period} for “{code}”, but no policy enforces it."
+        for code in sorted(set(rules) - set(policies))
+    ]
+    problems += [
+        f"Policy “{code}” enforces a period that no statement in force publishes."
+        for code in sorted(set(policies) - set(rules))
+    ]
+    return problems

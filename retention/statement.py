@@ -1,0 +1,45 @@
+"""The destruction statement (verklaring van vernietiging): what was destroyed, under which
+published rule, when, and how many, as a tagged PDF. It names no resident: the log it is made
+from holds none."""
+
+from django.conf import settings
+from django.db.models import Max, Min, Sum
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from statements.pdf import html_to_pdf
+
+from .models import DestructionList, RetentionRun
+
+
+def statement_rows(*, target):
+    entries = target.entries.all()
+    rows = (
+        entries.values("record_type", "policy_code", "action", "retention_period")
+        .annotate(
+            records=Sum("count"),
+            derived=Sum("derived_rows"),
+            first=Min("archiefactiedatum"),
+            last=Max("archiefactiedatum"),
+        )
+        .order_by("record_type", "policy_code", "retention_period")
+    )
+    return list(rows)
+
+
+def statement_context(*, target):
+    run = target if isinstance(target, RetentionRun) else None
+    destruction_list = target if isinstance(target, DestructionList) else None
+    return {
+        "run": run,
+        "destruction_list": destruction_list,
+        "rows": statement_rows(target=target),
+        "public_id": target.public_id,
+    }
+
+
+def statement_render(*, target, language=None) -> bytes:
+    """In the municipality's language (Dutch) unless another is asked for."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        html = render_to_string("retention/statement.html", statement_context(target=target))
+    return html_to_pdf(html)
