@@ -5,6 +5,7 @@ reason when it is missing; in CI (CI=true) a skip of such a test fails the run, 
 be green without having exercised them.
 """
 
+import logging
 import os
 import shutil
 import socket
@@ -39,6 +40,35 @@ def _missing_service(marker):
     if marker == "browser" and not shutil.which(CHROMIUM):
         return f"needs Chromium at {CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)"
     return None
+
+
+class _PersonalDataInLogs(logging.Handler):
+    """Remembers every log line, of the whole run, that holds personal data a test used."""
+
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.found = []
+
+    def emit(self, record):
+        from . import personal_data
+
+        line = self.format(record)
+        self.found += [(value, line) for value in personal_data.ALL if value in line]
+
+
+_log_watch = _PersonalDataInLogs()
+
+
+def pytest_sessionstart(session):
+    logging.getLogger().addHandler(_log_watch)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fails the run when a log line held personal data (see tests/personal_data.py)."""
+    if _log_watch.found:
+        for value, line in _log_watch.found[:20]:
+            print(f"\npersonal data {value!r} in the log output: {line}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_runtest_setup(item):
