@@ -43,3 +43,11 @@ def emails_dispatch_pending():
     ).values_list("pk", flat=True)
     for email_id in pending:
         email_dispatch(email_id=email_id)
+
+
+@shared_task
+def requests_send_reminders():
+    """The daily digest of what is due within 7 days and what is overdue (reminders.py)."""
+    from .reminders import reminders_send
+
+    reminders_send(today=timezone.localdate())
