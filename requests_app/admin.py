@@ -298,11 +298,11 @@ class SubjectRequestAdmin(admin.ModelAdmin):
     def assign(self, request, queryset):
         if not request.user.has_perm("requests_app.assign_subjectrequest"):
             raise PermissionDenied
-        form = AssignActionForm(request.POST)
-        if not form.is_valid():
+        handler_id = request.POST.get("handler", "")
+        handler = roles.handlers().filter(pk=handler_id).first() if handler_id.isdigit() else None
+        if handler_id and handler is None:
             self.message_user(request, _t("Choose a handler."), messages.ERROR)
             return None
-        handler = form.cleaned_data["handler"]
         count = services.requests_assign(
             request_ids=list(queryset.values_list("pk", flat=True)),
             handler=handler,
