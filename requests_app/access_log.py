@@ -70,14 +70,11 @@ def access_log_record(
     return entry
 
 
-def access_log_record_many(
-    *, request, action: str, objects, purpose: str = "", now=None
-) -> int:
+def access_log_record_many(*, request, action: str, objects, purpose: str = "", now=None) -> int:
     """One entry per record, in one insert (an export of a thousand rows is one query)."""
     now = now or timezone.now()
     entries = [
-        _entry(request=request, action=action, obj=obj, purpose=purpose, now=now)
-        for obj in objects
+        _entry(request=request, action=action, obj=obj, purpose=purpose, now=now) for obj in objects
     ]
     AccessLogEntry.objects.bulk_create(entries, batch_size=500)
     return len(entries)

@@ -203,7 +203,9 @@ class RegisterForm(forms.Form):
         required=False,
     )
     subject_name = forms.CharField(label=_("Name of the person it concerns"), required=False)
-    language = forms.ChoiceField(label=_("Language"), choices=[("nl", "Nederlands"), ("en", "English")])
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("nl", "Nederlands"), ("en", "English")]
+    )
 
     def clean_received_on(self):
         received_on = self.cleaned_data["received_on"]
@@ -489,7 +491,9 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = TransitionForm(request.POST, allowed=workflow.allowed_from(obj.status))
         if not form.is_valid():
-            self.message_user(request, _t("Check the form: %s") % form.errors.as_text(), messages.ERROR)
+            self.message_user(
+                request, _t("Check the form: %s") % form.errors.as_text(), messages.ERROR
+            )
             return HttpResponseRedirect(self._page(object_id))
         data = form.cleaned_data
         try:
@@ -527,7 +531,9 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = NoteForm(request.POST)
         if form.is_valid():
-            services.request_note_add(request=obj, actor=request.user, text=form.cleaned_data["text"])
+            services.request_note_add(
+                request=obj, actor=request.user, text=form.cleaned_data["text"]
+            )
             access_log_record(
                 request=request, action=AccessLogEntry.Action.CHANGE, obj=obj, purpose="note"
             )
@@ -544,9 +550,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             access_log_record(
                 request=request, action=AccessLogEntry.Action.CHANGE, obj=obj, purpose="registered"
             )
-            self.message_user(
-                request, _t("Registered as %s.") % obj.reference, messages.SUCCESS
-            )
+            self.message_user(request, _t("Registered as %s.") % obj.reference, messages.SUCCESS)
             return HttpResponseRedirect(self._page(obj.pk))
         context = {
             **self.admin_site.each_context(request),
@@ -554,9 +558,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             "title": _t("Register a request received by letter, phone or at the counter"),
             "form": form,
         }
-        return TemplateResponse(
-            request, "admin/requests_app/subjectrequest/register.html", context
-        )
+        return TemplateResponse(request, "admin/requests_app/subjectrequest/register.html", context)
 
     def _page(self, object_id):
         return reverse("admin:requests_app_subjectrequest_change", args=[object_id])

@@ -204,9 +204,7 @@ class SubjectRequest(models.Model):
         _("identity verified by"), max_length=20, choices=VerificationMethod.choices, blank=True
     )
     identity_verified_at = models.DateTimeField(_("identity verified at"), null=True, blank=True)
-    extended_on = models.DateField(
-        _("extension told to the resident on"), null=True, blank=True
-    )
+    extended_on = models.DateField(_("extension told to the resident on"), null=True, blank=True)
     postponed_weeks = models.PositiveSmallIntegerField(
         _("complaint postponed by (weeks)"), default=0
     )

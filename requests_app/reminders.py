@@ -12,7 +12,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from . import roles
-from .models import SubjectRequest
 
 logger = logging.getLogger(__name__)
 

@@ -277,7 +277,9 @@ def request_transition(
     )
     transition.full_clean()
     transition.save()
-    return TransitionResult(request=request, transition=transition, letter_type=transition.letter_type)
+    return TransitionResult(
+        request=request, transition=transition, letter_type=transition.letter_type
+    )
 
 
 def requests_assign(*, request_ids, handler, actor, now=None) -> int:

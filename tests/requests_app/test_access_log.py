@@ -47,7 +47,7 @@ def test_entries_cannot_be_changed_or_deleted_through_the_orm():
 
 
 @pytest.mark.postgres
-def test_postgresql_refuses_changes_below_the_orm(django_db_blocker):
+def test_postgresql_refuses_changes_below_the_orm():
     from django.db import DatabaseError, transaction
 
     entry = _entry(staff(roles.DPO), subject_request())
@@ -55,9 +55,12 @@ def test_postgresql_refuses_changes_below_the_orm(django_db_blocker):
         "UPDATE requests_app_accesslogentry SET purpose = 'x' WHERE id = %s",
         "DELETE FROM requests_app_accesslogentry WHERE id = %s",
     ):
-        with pytest.raises(DatabaseError, match="append-only"):
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(sql, [entry.pk])
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [entry.pk])
     assert AccessLogEntry.objects.filter(pk=entry.pk, purpose="test").exists()
 
 

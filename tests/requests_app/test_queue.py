@@ -129,7 +129,9 @@ def test_bulk_assign_sets_the_handler_and_the_timeline(verified_admin_client):
 def test_the_csv_export_holds_no_personal_data_and_is_logged(verified_admin_client):
     handler = staff(roles.HANDLER, username="hanna")
     rows = [
-        subject_request(name="Jan Jansen", email="jan@example.nl", due=_due(2), assigned_to=handler),
+        subject_request(
+            name="Jan Jansen", email="jan@example.nl", due=_due(2), assigned_to=handler
+        ),
         subject_request(name="Piet de Vries", email="piet@example.nl", due=_due(-1)),
     ]
     response = verified_admin_client.post(

@@ -73,8 +73,8 @@ def test_the_digest_holds_no_personal_data(world):
         assert "Mijn dossier" not in text
 
 
-def test_nothing_due_means_no_e_mail(world):
-    users, rows = world
+@pytest.mark.usefixtures("world")
+def test_nothing_due_means_no_e_mail():
     assert reminders_send(today=TODAY - datetime.timedelta(days=60)) == 0
     assert mail.outbox == []
 

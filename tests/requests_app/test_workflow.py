@@ -108,7 +108,10 @@ def test_work_starts_only_once_identity_is_recorded_with_its_method():
     with pytest.raises(TransitionRefused, match="identity"):
         services.request_transition(request=request, to_status="in_progress", actor=staff())
     services.request_transition(
-        request=request, to_status="in_progress", actor=staff(), verification_method="counter",
+        request=request,
+        to_status="in_progress",
+        actor=staff(),
+        verification_method="counter",
         now=NOW,
     )
     request.refresh_from_db()
@@ -179,7 +182,11 @@ def test_a_request_is_extended_only_once():
     request = subject_request(status="in_progress", received=RECEIVED, extended_on=RECEIVED)
     with pytest.raises(TransitionRefused, match="only once"):
         services.request_transition(
-            request=request, to_status="extended", actor=staff(), note="x", told_on=RECEIVED,
+            request=request,
+            to_status="extended",
+            actor=staff(),
+            note="x",
+            told_on=RECEIVED,
             now=NOW,
         )
 
@@ -192,12 +199,22 @@ def test_a_complaint_is_postponed_once_by_at_most_four_weeks_and_never_put_on_ho
         )
     with pytest.raises(TransitionRefused, match="1 to 4 weeks"):
         services.request_transition(
-            request=complaint, to_status="extended", actor=staff(), note="x", told_on=NOW.date(),
-            postponed_weeks=5, now=NOW,
+            request=complaint,
+            to_status="extended",
+            actor=staff(),
+            note="x",
+            told_on=NOW.date(),
+            postponed_weeks=5,
+            now=NOW,
         )
     services.request_transition(
-        request=complaint, to_status="extended", actor=staff(), note="x", told_on=NOW.date(),
-        postponed_weeks=3, now=NOW,
+        request=complaint,
+        to_status="extended",
+        actor=staff(),
+        note="x",
+        told_on=NOW.date(),
+        postponed_weeks=3,
+        now=NOW,
     )
     complaint.refresh_from_db()
     assert complaint.due_date == deadlines.complaint_deadline(received=RECEIVED, postponed_weeks=3)
@@ -239,7 +256,11 @@ def test_two_staff_transitioning_at_once_lose_no_update():
         try:
             barrier.wait()
             services.request_transition(
-                request=request, to_status=target, actor=actor, note="n", expected_version=0,
+                request=request,
+                to_status=target,
+                actor=actor,
+                note="n",
+                expected_version=0,
                 verification_method="digid",
             )
             outcomes.append("ok")
