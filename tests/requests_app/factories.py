@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from requests_app import roles
+from requests_app import roles, services
 from requests_app.crypto import blind_index, normalise_name
 from requests_app.models import SubjectRequest
 
@@ -49,7 +49,7 @@ def subject_request(
         domain=domain,
         status=status,
         received_at=received_at,
-        due_date=due or received + datetime.timedelta(days=30),
+        due_date=due or services.due_date_for(kind=kind, received_on=received),
         name=name,
         name_index=blind_index(normalise_name(name)),
         email=email,

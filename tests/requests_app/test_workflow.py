@@ -3,6 +3,8 @@ import itertools
 
 import pytest
 from django.utils import timezone, translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from requests_app import deadlines, roles, services, workflow
 from requests_app.models import Channel, Event, LetterType, Status, SubjectRequest
@@ -358,3 +360,43 @@ def test_the_admin_registers_a_paper_request(client):
     request = SubjectRequest.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{request.pk}/change/")
     assert request.name == "Kees Kok" and request.channel == "counter"
+
+
+@given(
+    targets=st.lists(st.sampled_from(Status.values), max_size=8),
+    kind=st.sampled_from(["access", "complaint"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_any_walk_through_the_workflow_keeps_the_request_consistent(targets, kind):
+    """Whatever staff try, in whatever order: a refused step changes nothing, an accepted one
+    is recorded once, the clock is stopped exactly while on hold, and closed means closed."""
+    request = subject_request(status="received", kind=kind, received=RECEIVED)
+    actor = staff()
+    day = NOW
+    for target in targets:
+        day += datetime.timedelta(days=1)
+        before = (request.status, request.version, request.due_date)
+        try:
+            request = services.request_transition(
+                request=request,
+                to_status=target,
+                actor=actor,
+                now=day,
+                postponed_weeks=2,
+                **_complete_args(target) | {"told_on": day.date()},
+            ).request
+        except TransitionRefused:
+            request.refresh_from_db()
+            assert (request.status, request.version, request.due_date) == before
+            continue
+        assert request.status == target
+    request.refresh_from_db()
+    assert request.transitions.count() == request.version
+    open_stops = request.clock_stops.filter(end__isnull=True).count()
+    assert open_stops == (1 if request.status == Status.ON_HOLD else 0)
+    assert (request.closed_at is not None) == (not request.is_open)
+    assert request.due_date >= due_date_for_receipt(kind)
+
+
+def due_date_for_receipt(kind):
+    return services.due_date_for(kind=kind, received_on=RECEIVED)
