@@ -32,6 +32,7 @@ from .models import (
     Domain,
     Event,
     Kind,
+    LetterType,
     RefusalGround,
     Status,
     SubjectRequest,
@@ -550,7 +551,14 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             access_log_record(
                 request=request, action=AccessLogEntry.Action.CHANGE, obj=obj, purpose="registered"
             )
-            self.message_user(request, _t("Registered as %s.") % obj.reference, messages.SUCCESS)
+            # Hook for the letters module: the acknowledgement letter goes out from here.
+            letter = LetterType(workflow.LETTER_ON_REGISTER).label
+            self.message_user(
+                request,
+                _t("Registered as %(reference)s. Letter to send: %(letter)s.")
+                % {"reference": obj.reference, "letter": letter},
+                messages.SUCCESS,
+            )
             return HttpResponseRedirect(self._page(obj.pk))
         context = {
             **self.admin_site.each_context(request),

@@ -47,6 +47,10 @@ LETTER_FOR: dict[str, str] = {
     S.REFUSED: LetterType.REFUSAL,
 }
 
+# A request registered by staff (letter, phone, counter) is acknowledged by letter; a complaint
+# must be acknowledged in writing (Awb 9:6).
+LETTER_ON_REGISTER = LetterType.ACKNOWLEDGEMENT
+
 
 class TransitionRefused(Exception):
     """The transition is not allowed, or lacks what it needs; the message says why, for staff."""

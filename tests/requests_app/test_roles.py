@@ -154,15 +154,27 @@ def test_the_login_page_asks_for_the_one_time_code(client):
     assert 'name="otp_token"' in html
 
 
-def test_a_correct_password_without_the_code_does_not_sign_in(client, admin_user):
+def test_signing_in_takes_the_password_and_the_current_code(client, admin_user):
+    from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     admin_user.set_password("a long enough password")
     admin_user.save()
-    TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
+    device = TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
     data = {"username": admin_user.username, "password": "a long enough password"}
-    client.post("/en/beheer/login/", {**data, "otp_token": "000000"})
-    assert client.get(BASE).status_code == 302
+    # The password alone: the form then asks which device, and for its code.
+    html = client.post("/en/beheer/login/", data).content.decode()
+    assert device.persistent_id in html and client.get(BASE).status_code == 302
+    data["otp_device"] = device.persistent_id
+    wrong = (totp(device.bin_key) + 1) % 1_000_000
+    client.post("/en/beheer/login/", {**data, "otp_token": f"{wrong:06d}"})
+    assert client.get(BASE).status_code == 302  # a wrong code: not signed in
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp makes the next try wait after a wrong code
+    code = f"{totp(device.bin_key):06d}"
+    response = client.post("/en/beheer/login/", {**data, "otp_token": code, "next": BASE})
+    assert response.status_code == 302 and response["Location"] == BASE
+    assert client.get(BASE).status_code == 200
 
 
 def test_repeated_failed_logins_lock_the_account_out(client, admin_user):

@@ -400,3 +400,18 @@ def test_any_walk_through_the_workflow_keeps_the_request_consistent(targets, kin
 
 def due_date_for_receipt(kind):
     return services.due_date_for(kind=kind, received_on=RECEIVED)
+
+
+def test_the_admin_refuses_a_form_opened_before_someone_elses_change(client):
+    request = subject_request(status="received")
+    otp_login(client, staff(roles.DPO))
+    page = f"/en/beheer/requests_app/subjectrequest/{request.pk}/"
+    services.request_transition(request=request, to_status="verifying", actor=staff())
+    response = client.post(
+        page + "transition/",
+        {"to_status": "refused", "version": 0, "note": "x", "refusal_ground": "gdpr_12_6"},
+        follow=True,
+    )
+    assert "Someone else changed this request" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == "verifying"
