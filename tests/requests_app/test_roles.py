@@ -199,3 +199,16 @@ def test_nobody_deletes_or_adds_requests_through_the_admin(verified_admin_client
     assert verified_admin_client.get(f"{BASE}{obj.pk}/delete/").status_code == 403
     assert verified_admin_client.get(f"{BASE}add/").status_code == 403
     assert SubjectRequest.objects.filter(pk=obj.pk).exists()
+
+
+@pytest.mark.parametrize("step", ["transition/", "note/"])
+def test_a_handler_cannot_act_on_another_teams_request_and_the_attempt_is_logged(
+    client, cases, step
+):
+    obj = cases["youth"]
+    otp_login(client, staff(roles.HANDLER, teams=["debt"]))
+    data = {"to_status": "verifying", "version": obj.version, "text": "x"}
+    assert client.post(f"{BASE}{obj.pk}/{step}", data).status_code == 403
+    obj.refresh_from_db()
+    assert obj.status == "received" and not obj.events.filter(type="note").exists()
+    assert AccessLogEntry.objects.get(record_id=str(obj.pk)).action == "denied"
