@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles, services, workflow
 from .access_log import access_log_record, access_log_record_many
+from .letter_issue_admin import letter_issue_view, letter_types_for
 from .models import (
     AccessLogEntry,
     Capacity,
@@ -373,6 +374,11 @@ class SubjectRequestAdmin(admin.ModelAdmin):
                 name="requests_app_subjectrequest_register",
             ),
             path(
+                "<int:object_id>/letter/<str:letter_type>/",
+                self.admin_site.admin_view(self.letter_view),
+                name="requests_app_subjectrequest_letter",
+            ),
+            path(
                 "<int:object_id>/transition/",
                 self.admin_site.admin_view(self.transition_view),
                 name="requests_app_subjectrequest_transition",
@@ -384,6 +390,9 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             ),
         ]
         return own + super().get_urls()
+
+    def letter_view(self, request, object_id, letter_type):
+        return letter_issue_view(self, request, object_id, letter_type)
 
     def _visible_or_403(self, request, object_id, *, purpose=""):
         """The request, if this user may open it; otherwise the attempt is logged, and 403."""
@@ -419,6 +428,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
                 initial={"version": obj.version}, allowed=workflow.allowed_from(obj.status)
             ),
             "note_form": NoteForm(),
+            "letter_types": letter_types_for(obj.kind),
             "deadline_badge": deadline_badge(obj, on=today()),
         }
         response = super().change_view(request, object_id, form_url, context)

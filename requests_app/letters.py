@@ -209,6 +209,7 @@ def letter_pdf(letter: Letter) -> bytes:
 
 
 @transaction.atomic
+@transaction.atomic
 def letter_issue(
     *,
     request: SubjectRequest,

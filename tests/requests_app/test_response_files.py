@@ -257,7 +257,8 @@ def test_the_portability_csv_holds_the_same_values_safe_for_spreadsheets(client)
     assert len([r for r in rows if r[0] == "request"]) == len(json_export["request"])
 
 
-def test_staff_upload_an_answer_file_in_the_admin(admin_client):
+def test_staff_upload_an_answer_file_in_the_admin(verified_admin_client):
+    admin_client = verified_admin_client
     request, _secret = make_request()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
