@@ -129,3 +129,8 @@ def test_staff_without_access_to_requests_cannot_see_reports(client, django_user
     assert client.get("/beheer/rapportage/2026.pdf").status_code == 403
     client.logout()
     assert client.get("/beheer/rapportage/").status_code == 302  # to the login page
+
+
+def test_the_queue_links_to_the_reports(verified_admin_client):
+    html = verified_admin_client.get("/en/beheer/requests_app/subjectrequest/").content.decode()
+    assert 'href="/en/beheer/rapportage/"' in html
