@@ -90,6 +90,35 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# --- Back-office sign-in (issue 5): two factors, lockout, idle sessions -------------------
+# The admin site becomes django-otp's OTPAdminSite (heerlen_privacy/admin_site.py): no page of
+# /beheer/ opens without a verified TOTP code. Devices are enrolled by the DPO in the admin
+# ("TOTP devices", QR code); the first account uses `manage.py addstatictoken` once.
+INSTALLED_APPS = [
+    "heerlen_privacy.apps.BackOfficeAdminConfig" if app == "django.contrib.admin" else app
+    for app in INSTALLED_APPS
+] + ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static", "axes"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = "Gemeente Heerlen privacy"
+# Five wrong passwords for one user name from one address lock that pair out for an hour.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the access log: behind our proxy, its X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "requests_app.access_log.client_ip"
+# Idle sessions end after 30 minutes: every request moves the expiry on.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
 ROOT_URLCONF = "heerlen_privacy.urls"
 WSGI_APPLICATION = "heerlen_privacy.wsgi.application"
 
@@ -253,6 +282,11 @@ CELERY_BEAT_SCHEDULE = {
     "response-files-purge-expired": {
         "task": "requests_app.tasks.response_files_purge_expired",
         "schedule": crontab(hour=3, minute=45),
+    },
+    # Each handler and the DPO: what is due within 7 days and what is overdue (issue 5).
+    "requests-send-reminders": {
+        "task": "requests_app.tasks.requests_send_reminders",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 

@@ -63,6 +63,13 @@ def blind_index(value: str) -> str:
     return hmac.new(key, normalized.encode(), hashlib.sha256).hexdigest()
 
 
+def normalise_name(name: str) -> str:
+    """A full name as its blind index sees it: runs of spaces, tabs and line breaks become
+    one space, so "Jan  Jansen" and "jan jansen" find the same request (case is folded by
+    `blind_index`). Only the whole name is searchable: a part would need an index per part."""
+    return " ".join(name.split())
+
+
 class EncryptedTextField(models.TextField):
     """Text stored encrypted (Fernet: AES-128-CBC with HMAC-SHA256). It cannot be filtered,
     ordered or searched: add a blind index next to it where staff must find rows by it."""

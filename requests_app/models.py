@@ -7,8 +7,10 @@ resident's link are the only ways to a request from outside; the human reference
 nothing on its own.
 """
 
+import datetime
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,16 @@ class Capacity(models.TextChoices):
     PARENT = "parent", _("Parent or custodian of a child under 16")
     LEGAL_REPRESENTATIVE = "legal_representative", _("Legal representative (curator, mentor)")
     BEWINDVOERDER = "bewindvoerder", _("Administrator of finances (bewindvoerder)")
+
+
+class Channel(models.TextChoices):
+    """How a request reached the municipality. Only the web form confirms an e-mail address;
+    staff register the others with their real date of receipt."""
+
+    WEB = "web", _("web form")
+    LETTER = "letter", _("letter")
+    PHONE = "phone", _("phone")
+    COUNTER = "counter", _("at the counter")
 
 
 class Status(models.TextChoices):
@@ -92,13 +104,38 @@ class SubjectRequestQuerySet(models.QuerySet):
         from .verification import UNVERIFIED_KEPT
 
         return self.filter(
+            channel=Channel.WEB,
             verified_at__isnull=True,
             status=Status.RECEIVED,
             received_at__lt=now - UNVERIFIED_KEPT,
         )
 
+    def running(self):
+        """Open, with the clock running: a request on hold waits for the resident."""
+        return self.open().exclude(status=Status.ON_HOLD)
+
     def overdue(self, *, today):
-        return self.open().filter(due_date__lt=today)
+        return self.running().filter(due_date__lt=today)
+
+    def due_within(self, *, today, days):
+        """Running and due from today up to `days` days ahead (not yet overdue)."""
+        return self.running().filter(
+            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days)
+        )
+
+    def search(self, term):
+        """Reference (partial), or exactly an e-mail address or a full name through their
+        blind indexes: the encrypted fields themselves cannot be searched."""
+        from .crypto import blind_index, normalise_name
+
+        term = term.strip()
+        if not term:
+            return self
+        return self.filter(
+            Q(reference__icontains=term)
+            | Q(email_index=blind_index(term))
+            | Q(name_index=blind_index(normalise_name(term)))
+        )
 
 
 class SubjectRequest(models.Model):
@@ -122,8 +159,14 @@ class SubjectRequest(models.Model):
     received_at = models.DateTimeField(_("received at"))
     due_date = models.DateField(_("due date"))
     name = EncryptedTextField(_("name"))
-    email = EncryptedTextField(_("e-mail address"))
-    email_index = models.CharField(_("e-mail address (blind index)"), max_length=64, db_index=True)
+    name_index = models.CharField(
+        _("name (blind index)"), max_length=64, db_index=True, blank=True, editable=False
+    )
+    # A request by letter, phone or at the counter may come without an e-mail address.
+    email = EncryptedTextField(_("e-mail address"), blank=True)
+    email_index = models.CharField(
+        _("e-mail address (blind index)"), max_length=64, db_index=True, blank=True
+    )
     details = EncryptedTextField(_("the request in the resident's words"), blank=True)
     capacity = models.CharField(
         _("acting for someone else as"), max_length=30, choices=Capacity.choices, blank=True
@@ -137,6 +180,40 @@ class SubjectRequest(models.Model):
     verification_attempts = models.PositiveSmallIntegerField(_("confirmation attempts"), default=0)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # --- the back office (see workflow.py) ---
+    channel = models.CharField(
+        _("received by"), max_length=10, choices=Channel.choices, default=Channel.WEB
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
+        verbose_name=_("handler"),
+    )
+    identity_method = models.CharField(
+        _("identity verified by"), max_length=20, choices=VerificationMethod.choices, blank=True
+    )
+    identity_verified_at = models.DateTimeField(_("identity verified at"), null=True, blank=True)
+    extended_on = models.DateField(_("extension told to the resident on"), null=True, blank=True)
+    postponed_weeks = models.PositiveSmallIntegerField(
+        _("complaint postponed by (weeks)"), default=0
+    )
+    refusal_ground = models.CharField(
+        _("refusal ground"), max_length=20, choices=RefusalGround.choices, blank=True
+    )
+    # Bumped by every back-office write: a form sent with an older version is refused, so two
+    # staff editing at once never silently overwrite each other (workflow.py).
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = SubjectRequestQuerySet.as_manager()
 
@@ -149,6 +226,17 @@ class SubjectRequest(models.Model):
                 condition=~Q(status="withdrawn") | Q(withdrawn_at__isnull=False),
                 name="subject_request_withdrawn_has_date",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(refusal_ground=""),
+                name="subject_request_refused_has_ground",
+            ),
+        ]
+        permissions = [
+            ("view_personal_data", _("Can see the personal data in a request")),
+            ("transition_subjectrequest", _("Can move a request through its workflow")),
+            ("register_subjectrequest", _("Can register a request received on paper")),
+            ("assign_subjectrequest", _("Can assign requests to handlers")),
+            ("export_subjectrequest", _("Can export the queue (no personal data)")),
         ]
 
     def __str__(self):
@@ -162,6 +250,82 @@ class SubjectRequest(models.Model):
     def is_open(self):
         return self.status not in CLOSED_STATUSES
 
+    @property
+    def identity_verified(self):
+        return bool(self.identity_method)
+
+    def days_left(self, *, today):
+        return (self.due_date - today).days
+
+
+class ClockStopPeriod(models.Model):
+    """A stretch during which the clock of a GDPR request stood still (GDPR art. 12(6):
+    waiting for the resident). Its days are added to the deadline by `deadlines.py`."""
+
+    request = models.ForeignKey(
+        SubjectRequest,
+        on_delete=models.CASCADE,
+        related_name="clock_stops",
+        verbose_name=_("request"),
+    )
+    start = models.DateField(_("stopped on"))
+    end = models.DateField(_("restarted on"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("clock stop")
+        verbose_name_plural = _("clock stops")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="clock_stop_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request} {self.start}"
+
+
+class Transition(models.Model):
+    """One step of a request through the workflow: append-only, with who, when and why."""
+
+    request = models.ForeignKey(
+        SubjectRequest,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("request"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"))
+    # Staff may write about the resident here: encrypted like the request itself.
+    note = EncryptedTextField(_("note"), blank=True)
+    refusal_ground = models.CharField(
+        _("refusal ground"), max_length=20, choices=RefusalGround.choices, blank=True
+    )
+    verification_method = models.CharField(
+        _("identity verified by"), max_length=20, choices=VerificationMethod.choices, blank=True
+    )
+    # The letter this step calls for; letters.py issues it (see workflow.LETTER_FOR).
+    letter_type = models.CharField(
+        _("letter called for"), max_length=20, choices=LetterType.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+
+    def __str__(self):
+        return f"{self.request} {self.from_status} → {self.to_status}"
+
 
 class Event(models.Model):
     """The request's timeline, append-only: what happened, when, and by whom."""
@@ -174,6 +338,9 @@ class Event(models.Model):
         VERIFIED = "verified", _("e-mail address confirmed")
         LETTER_ISSUED = "letter_issued", _("letter issued")
         FILE_ADDED = "file_added", _("file added to the answer")
+        REGISTERED = "registered", _("registered by staff")
+        ASSIGNED = "assigned", _("assigned")
+        NOTE = "note", _("note")
 
     request = models.ForeignKey(
         SubjectRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")
@@ -181,6 +348,16 @@ class Event(models.Model):
     type = models.CharField(_("what"), max_length=20, choices=Type.choices)
     at = models.DateTimeField(_("when"))
     note = models.CharField(_("note"), max_length=200, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    # A staff note may be about the resident: encrypted, unlike the plain `note` above.
+    text = EncryptedTextField(_("staff note"), blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -221,6 +398,76 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.request} {self.template}"
+
+
+class AccessLogRefused(Exception):
+    """Raised on any attempt to change or delete an access-log entry."""
+
+
+class AccessLogQuerySet(models.QuerySet):
+    """Entries are only ever added: bulk updates and deletes through the ORM are refused
+    (on PostgreSQL a trigger refuses them below the ORM as well, migration 0003)."""
+
+    def update(self, **kwargs):
+        raise AccessLogRefused("The access log is append-only.")
+
+    def delete(self):
+        raise AccessLogRefused("The access log is append-only.")
+
+    def for_record(self, obj):
+        return self.filter(record_type=obj._meta.label_lower, record_id=str(obj.pk))
+
+
+class AccessLogEntry(models.Model):
+    """Who looked at, exported or changed whose personal data, when, from where and why: an
+    access log in the spirit of NEN 7513. It points at the record (type, id, reference) and
+    never holds the personal data itself. Generic on purpose: case records of the retention
+    app log through the same `access_log_record` service."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        EXPORT = "export", _("exported")
+        CHANGE = "change", _("changed")
+        DENIED = "denied", _("denied")
+
+    at = models.DateTimeField(_("when"), db_index=True)
+    # PROTECT: a staff account with entries cannot be deleted, only deactivated.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("user name then"), max_length=150)
+    roles = models.CharField(_("roles then"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    record_type = models.CharField(_("record type"), max_length=100, db_index=True)
+    record_id = models.CharField(_("record id"), max_length=64, db_index=True)
+    record_reference = models.CharField(
+        _("record reference"), max_length=64, blank=True, db_index=True
+    )
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    path = models.CharField(_("page"), max_length=300, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access-log entry")
+        verbose_name_plural = _("access log")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.record_reference}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise AccessLogRefused("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AccessLogRefused("The access log is append-only.")
 
 
 # Letters, answer files and extra status links live in their own module (issue 5, item 3).

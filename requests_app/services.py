@@ -5,17 +5,28 @@ same transaction and are queued for a worker only after it commits, so a request
 lost because the broker is down, and an e-mail never goes out for a request that was not stored.
 """
 
+import datetime
 import hashlib
 import logging
 import secrets
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import deadlines, verification
-from .crypto import blind_index
-from .models import Event, Kind, OutgoingEmail, Status, SubjectRequest
+from . import deadlines, verification, workflow
+from .crypto import blind_index, normalise_name
+from .models import (
+    Channel,
+    ClockStopPeriod,
+    Event,
+    Kind,
+    OutgoingEmail,
+    Status,
+    SubjectRequest,
+    Transition,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +44,29 @@ def due_date_for(*, kind, received_on):
     return deadlines.request_deadline(received=received_on)
 
 
+def _clock_stops(request) -> tuple[deadlines.ClockStop, ...]:
+    return tuple(
+        deadlines.ClockStop(start=stop.start, end=stop.end, reason=stop.reason)
+        for stop in request.clock_stops.all()
+    )
+
+
+def due_date_compute(*, request: SubjectRequest, today: datetime.date) -> datetime.date:
+    """The request's deadline from what is stored on it: receipt, clock stops, extension or
+    postponement. All arithmetic is `deadlines.py`'s."""
+    received = timezone.localdate(request.received_at)
+    if request.is_complaint:
+        return deadlines.complaint_deadline(
+            received=received, postponed_weeks=request.postponed_weeks
+        )
+    return deadlines.request_deadline(
+        received=received,
+        extended=request.extended_on is not None,
+        stops=_clock_stops(request),
+        today=today,
+    )
+
+
 @transaction.atomic
 def request_submit(
     *,
@@ -45,47 +79,239 @@ def request_submit(
     subject_name: str = "",
     language: str = "nl",
     submission_key: str | None = None,
+    channel: str = Channel.WEB,
+    registered_by=None,
     now=None,
 ) -> tuple[SubjectRequest, str]:
     """Stores a request or complaint with its deadline and queues the acknowledgement.
 
-    Returns the request and the secret for the resident's link; only its hash is stored."""
+    Returns the request and the secret for the resident's link; only its hash is stored.
+    From the web form the resident confirms their e-mail address with a code; a request staff
+    register (`channel` letter, phone or counter, `now` its real receipt) needs no code and may
+    have no e-mail address, in which case no e-mail is sent."""
     now = now or timezone.now()
     secret = secrets.token_urlsafe(32)
-    code = verification.new_code()
+    code = verification.new_code() if channel == Channel.WEB else ""
     request = SubjectRequest(
         reference=f"tmp-{secrets.token_hex(6)}",
-        verification_hash=verification.hash_code(code),
+        verification_hash=verification.hash_code(code) if code else "",
         submission_key=submission_key,
-        verification_expires_at=now + verification.CODE_VALID,
+        verification_expires_at=now + verification.CODE_VALID if code else None,
         secret_hash=hash_secret(secret),
+        channel=channel,
+        registered_by=registered_by,
         kind=kind,
         domain=domain,
         language=language,
         received_at=now,
         due_date=due_date_for(kind=kind, received_on=timezone.localdate(now)),
         name=name,
+        name_index=blind_index(normalise_name(name)),
         email=email,
-        email_index=blind_index(email),
+        email_index=blind_index(email) if email else "",
         details=details,
         capacity=capacity,
         subject_name=subject_name if capacity else "",
     )
-    request.full_clean(exclude=["reference", "submission_key"])
+    if channel == Channel.WEB and not email:
+        raise ValueError("A request from the web form has an e-mail address.")
+    request.full_clean(exclude=["reference", "submission_key", "registered_by"])
     request.save()
     # The database id makes the reference unique without a counter to lock.
     prefix = REFERENCE_PREFIX[kind == Kind.COMPLAINT]
     request.reference = f"{prefix}-{now:%Y}-{request.pk:06d}"
     request.save(update_fields=["reference"])
     Event.objects.create(request=request, type=Event.Type.SUBMITTED, at=now)
-    _email_queue(
-        request=request,
-        template=OutgoingEmail.Template.ACKNOWLEDGEMENT,
-        now=now,
-        secret=secret,
-        code=code,
+    if email:
+        _email_queue(
+            request=request,
+            template=OutgoingEmail.Template.ACKNOWLEDGEMENT,
+            now=now,
+            secret=secret,
+            code=code,
+        )
+    return request, secret
+
+
+@transaction.atomic
+def request_register(
+    *,
+    actor,
+    channel: str,
+    received_on: datetime.date,
+    kind: str,
+    domain: str,
+    name: str,
+    email: str = "",
+    details: str = "",
+    capacity: str = "",
+    subject_name: str = "",
+    language: str = "nl",
+    now=None,
+) -> tuple[SubjectRequest, str]:
+    """Staff register a request received by letter, phone or at the counter, with its real
+    date of receipt: the deadline runs from that date (GDPR art. 12(3), Awb 9:11), not from
+    the day it was typed in. A date in the future is refused."""
+    now = now or timezone.now()
+    if channel == Channel.WEB:
+        raise ValueError("Requests from the web form are filed by the resident.")
+    if received_on > timezone.localdate(now):
+        raise ValueError("The date of receipt cannot be in the future.")
+    received_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12)))
+    received_at = min(received_at, now)
+    request, secret = request_submit(
+        kind=kind,
+        domain=domain,
+        name=name,
+        email=email,
+        details=details,
+        capacity=capacity,
+        subject_name=subject_name,
+        language=language,
+        channel=channel,
+        registered_by=actor,
+        now=received_at,
+    )
+    Event.objects.create(
+        request=request, type=Event.Type.REGISTERED, at=now, actor=actor, note=channel
     )
     return request, secret
+
+
+@dataclass(frozen=True)
+class TransitionResult:
+    request: SubjectRequest
+    transition: Transition
+    # The letter this step calls for ("" for none). Hook for the letters module: the caller
+    # passes it to `letter_issue` once that exists; this service does not build letters.
+    letter_type: str
+
+
+class StaleVersion(workflow.TransitionRefused):
+    """Someone else changed the request since the form was opened."""
+
+
+def _lock(request, expected_version):
+    locked = SubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion(
+            _("Someone else changed this request in the meantime. Reload it and try again.")
+        )
+    return locked
+
+
+@transaction.atomic
+def request_transition(
+    *,
+    request: SubjectRequest,
+    to_status: str,
+    actor,
+    note: str = "",
+    refusal_ground: str = "",
+    verification_method: str = "",
+    told_on: datetime.date | None = None,
+    postponed_weeks: int = 0,
+    expected_version: int | None = None,
+    now=None,
+) -> TransitionResult:
+    """Moves a request along `workflow.TRANSITIONS`, recording actor, time and note.
+
+    The row is locked and its version checked, so two staff acting at once never lose an
+    update. Stopping or restarting the clock, an extension or a postponement recompute and
+    store the due date (`deadlines.py`). Raises `workflow.TransitionRefused` with a message
+    for staff when the step is not allowed or lacks what it needs."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    request = _lock(request, expected_version)
+    workflow.check_transition(
+        request=request,
+        to_status=to_status,
+        today=today,
+        note=note,
+        refusal_ground=refusal_ground,
+        verification_method=verification_method,
+        told_on=told_on,
+        postponed_weeks=postponed_weeks,
+        stops=_clock_stops(request),
+    )
+    from_status = request.status
+    fields = {"status", "version", "due_date"}
+    if from_status == Status.ON_HOLD:
+        request.clock_stops.filter(end__isnull=True).update(end=today)
+    if to_status == Status.ON_HOLD:
+        ClockStopPeriod.objects.create(request=request, start=today, reason=note.strip()[:200])
+    if to_status == Status.EXTENDED:
+        if request.is_complaint:
+            request.postponed_weeks = postponed_weeks
+            fields.add("postponed_weeks")
+        request.extended_on = told_on
+        fields.add("extended_on")
+    if verification_method:
+        request.identity_method = verification_method
+        request.identity_verified_at = now
+        fields |= {"identity_method", "identity_verified_at"}
+    if to_status == Status.REFUSED:
+        request.refusal_ground = refusal_ground
+        fields.add("refusal_ground")
+    if to_status == Status.WITHDRAWN:
+        request.withdrawn_at = now
+        fields.add("withdrawn_at")
+    if to_status in (Status.COMPLETED, Status.REFUSED, Status.WITHDRAWN):
+        request.closed_at = now
+        fields.add("closed_at")
+    request.status = to_status
+    request.version += 1
+    request.due_date = due_date_compute(request=request, today=today)
+    request.full_clean(exclude=["reference", "submission_key"])
+    request.save(update_fields=sorted(fields))
+    transition = Transition(
+        request=request,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        at=now,
+        note=note.strip(),
+        refusal_ground=refusal_ground if to_status == Status.REFUSED else "",
+        verification_method=verification_method,
+        letter_type=workflow.LETTER_FOR.get(to_status, ""),
+    )
+    transition.full_clean()
+    transition.save()
+    return TransitionResult(
+        request=request, transition=transition, letter_type=transition.letter_type
+    )
+
+
+def requests_assign(*, request_ids, handler, actor, now=None) -> int:
+    """Assigns requests to `handler` (None: unassigns), with a timeline entry for each."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        requests = list(SubjectRequest.objects.select_for_update().filter(pk__in=request_ids))
+        for request in requests:
+            request.assigned_to = handler
+            request.version += 1
+        SubjectRequest.objects.bulk_update(requests, ["assigned_to", "version"])
+        Event.objects.bulk_create(
+            Event(
+                request=request,
+                type=Event.Type.ASSIGNED,
+                at=now,
+                actor=actor,
+                note=handler.get_username() if handler else "",
+            )
+            for request in requests
+        )
+    return len(requests)
+
+
+def request_note_add(*, request: SubjectRequest, actor, text: str, now=None) -> Event:
+    """A staff note on the timeline, encrypted like the request."""
+    text = text.strip()
+    if not text:
+        raise ValueError("An empty note.")
+    return Event.objects.create(
+        request=request, type=Event.Type.NOTE, at=now or timezone.now(), actor=actor, text=text
+    )
 
 
 class VerificationRefused(Exception):

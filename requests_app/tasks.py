@@ -51,3 +51,11 @@ def response_files_purge_expired():
     from .answer_files import response_files_purge_expired as purge
 
     purge()
+
+
+@shared_task
+def requests_send_reminders():
+    """The daily digest of what is due within 7 days and what is overdue (reminders.py)."""
+    from .reminders import reminders_send
+
+    reminders_send(today=timezone.localdate())

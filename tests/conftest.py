@@ -97,3 +97,25 @@ def _tasks_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+def otp_login(client, user):
+    """Signs `user` in on `client` as the back office requires: a session whose second factor
+    (a confirmed TOTP device) is verified. `force_login` alone no longer opens /beheer/."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test device", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def verified_admin_client(client, admin_user):
+    """The superuser, signed in with both factors."""
+    return otp_login(client, admin_user)

@@ -1,11 +1,14 @@
 import pytest
 
-from requests_app import services
+from requests_app import roles, services
+
+from ..conftest import otp_login
+from .factories import staff
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_queue_shows_deadlines_but_no_personal_data(admin_client):
+def test_the_queue_shows_deadlines_but_no_personal_data(verified_admin_client, client):
     request, _secret = services.request_submit(
         kind="erasure",
         domain="youth",
@@ -13,13 +16,16 @@ def test_the_queue_shows_deadlines_but_no_personal_data(admin_client):
         email="jan@example.nl",
         details="Mijn dossier bij jeugdhulp",
     )
-    listing = admin_client.get("/en/beheer/requests_app/subjectrequest/").content.decode()
-    detail = admin_client.get(
+    listing = verified_admin_client.get("/en/beheer/requests_app/subjectrequest/").content.decode()
+    assert request.reference in listing
+    assert request.due_date.strftime("%Y") in listing
+    # The request's page shows personal data only to a role allowed to see it.
+    auditor_client = otp_login(client, staff(roles.AUDITOR))
+    detail = auditor_client.get(
         f"/en/beheer/requests_app/subjectrequest/{request.pk}/change/"
     ).content.decode()
+    assert request.reference in detail
     for html in (listing, detail):
-        assert request.reference in html
         for personal in ("Jan Jansen", "jan@example.nl", "Mijn dossier"):
             assert personal not in html
-    assert request.due_date.strftime("%Y") in listing
     assert 'name="_save"' not in detail

@@ -12,9 +12,9 @@ def url(version, action=""):
     return base + (f"{action}/" if action else "change/")
 
 
-def test_a_published_version_opens_read_only_with_the_reason(admin_client):
+def test_a_published_version_opens_read_only_with_the_reason(verified_admin_client):
     version = VersionFactory(published=True)
-    response = admin_client.get(url(version))
+    response = verified_admin_client.get(url(version))
     html = response.content.decode()
     assert response.status_code == 200
     assert "A published version cannot be changed" in html
@@ -22,50 +22,50 @@ def test_a_published_version_opens_read_only_with_the_reason(admin_client):
     assert "New draft from this version" in html
 
 
-def test_posting_changes_to_a_published_version_is_refused(admin_client):
+def test_posting_changes_to_a_published_version_is_refused(verified_admin_client):
     version = VersionFactory(published=True)
-    response = admin_client.post(url(version), {"title_nl": "Gewijzigd"})
+    response = verified_admin_client.post(url(version), {"title_nl": "Gewijzigd"})
     assert response.status_code == 403
     version.refresh_from_db()
     assert version.title_nl != "Gewijzigd"
 
 
-def test_publishing_asks_for_confirmation_then_records_who(admin_client, admin_user):
+def test_publishing_asks_for_confirmation_then_records_who(verified_admin_client, admin_user):
     draft = VersionFactory()
-    confirm = admin_client.get(url(draft, "publish"))
+    confirm = verified_admin_client.get(url(draft, "publish"))
     assert "Yes, publish" in confirm.content.decode()
     draft.refresh_from_db()
     assert draft.status == StatementVersion.Status.DRAFT  # looking is not publishing
-    admin_client.post(url(draft, "publish"))
+    verified_admin_client.post(url(draft, "publish"))
     draft.refresh_from_db()
     assert draft.is_published and draft.number == 1
     assert draft.published_by == admin_user
 
 
-def test_an_incomplete_draft_shows_why_it_cannot_be_published(admin_client):
+def test_an_incomplete_draft_shows_why_it_cannot_be_published(verified_admin_client):
     draft = VersionFactory()
     draft.retention_rules.update(period="")
-    confirm = admin_client.get(url(draft, "publish")).content.decode()
+    confirm = verified_admin_client.get(url(draft, "publish")).content.decode()
     assert "has no period" in confirm
     assert "Yes, publish" not in confirm
-    response = admin_client.post(url(draft, "publish"), follow=True)
+    response = verified_admin_client.post(url(draft, "publish"), follow=True)
     assert "has no period" in response.content.decode()
     draft.refresh_from_db()
     assert not draft.is_published
 
 
-def test_new_draft_from_a_published_version(admin_client):
+def test_new_draft_from_a_published_version(verified_admin_client):
     version = VersionFactory(published=True)
-    response = admin_client.post(url(version, "new-draft"))
+    response = verified_admin_client.post(url(version, "new-draft"))
     draft = StatementVersion.objects.exclude(pk=version.pk).get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{draft.pk}/change/")
     assert draft.status == StatementVersion.Status.DRAFT
     assert draft.sections.count() == version.sections.count()
 
 
-def test_preview_shows_a_draft_as_residents_will_see_it(admin_client):
+def test_preview_shows_a_draft_as_residents_will_see_it(verified_admin_client):
     draft = VersionFactory(title_en="Draft title for preview")
-    html = admin_client.get(url(draft, "preview")).content.decode()
+    html = verified_admin_client.get(url(draft, "preview")).content.decode()
     assert "Draft title for preview" in html
     assert "What personal data do we use?" in html
 

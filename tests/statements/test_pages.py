@@ -163,10 +163,10 @@ def test_a_query_string_bypasses_the_page_cache(client, published):
     assert page_cache.cache.get(page_cache.page_key("/vroegsignalering-schulden/")) is None
 
 
-def test_preview_of_a_draft_with_an_unfinished_period_does_not_fail(admin_client):
+def test_preview_of_a_draft_with_an_unfinished_period_does_not_fail(verified_admin_client):
     draft = VersionFactory(statement__slug="concept")
     draft.retention_rules.update(period="P6")
-    response = admin_client.get(f"/beheer/statements/statementversion/{draft.pk}/preview/")
+    response = verified_admin_client.get(f"/beheer/statements/statementversion/{draft.pk}/preview/")
     assert response.status_code == 200
     assert "P6" in response.content.decode()
 

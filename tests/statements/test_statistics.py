@@ -94,11 +94,11 @@ def test_malformed_beacons_are_refused_with_a_reason(client, data):
     assert not PageStatistic.objects.exists()
 
 
-def test_admin_shows_the_figures_with_charts(admin_client):
+def test_admin_shows_the_figures_with_charts(verified_admin_client):
     for _ in range(3):
         record(path="/toegang-jeugdhulp/", event="view", now=NOW)
     record(path="/toegang-jeugdhulp/", event="leave", seconds=120, now=NOW)
-    html = admin_client.get("/en/beheer/statements/pagestatistic/").content.decode()
+    html = verified_admin_client.get("/en/beheer/statements/pagestatistic/").content.decode()
     assert "Most visited pages" in html
     assert "/toegang-jeugdhulp/" in html
     assert "120 s on average" in html

@@ -1,0 +1,132 @@
+"""The workflow of a request or complaint: the one table of allowed transitions, and the rules
+each transition must meet. Pure: nothing here reads the clock or writes the database
+(`services.request_transition` applies a transition).
+
+    received ─┬─> verifying identity ─┬─> in progress ─┬─> extended ──> completed
+              │                       │                ├─> completed
+              └─> in progress         └─> on hold <────┘   (and back)
+    any open status ──> refused (with a legal ground) or withdrawn
+
+* On hold stops the clock of a GDPR request while the municipality waits for the resident
+  (GDPR art. 12(6): more proof of identity, or a clarification). Complaints have no stopped
+  clock (Awb ch. 9 has none), so a complaint cannot go on hold.
+* Extended: for a GDPR request two more months, once, told to the resident with reasons
+  within the first month (GDPR art. 12(3)); for a complaint the one postponement of at most
+  four weeks, told in writing before the six weeks run out (Awb 9:11(2)).
+* Refused needs a structured legal ground (`RefusalGround`) and an explanation: the letter
+  must give the resident reasons they can object to (Awb 6:7) or complain about (GDPR art. 77).
+* Identity is recorded with the method used (`VerificationMethod`), never a copy of an ID,
+  before a GDPR request is worked on.
+"""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from . import deadlines
+from .models import LetterType, Status
+
+S = Status
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.RECEIVED: (S.VERIFYING, S.IN_PROGRESS, S.ON_HOLD, S.REFUSED, S.WITHDRAWN),
+    S.VERIFYING: (S.IN_PROGRESS, S.ON_HOLD, S.REFUSED, S.WITHDRAWN),
+    S.IN_PROGRESS: (S.ON_HOLD, S.EXTENDED, S.COMPLETED, S.REFUSED, S.WITHDRAWN),
+    S.ON_HOLD: (S.VERIFYING, S.IN_PROGRESS, S.REFUSED, S.WITHDRAWN),
+    S.EXTENDED: (S.ON_HOLD, S.COMPLETED, S.REFUSED, S.WITHDRAWN),
+    S.COMPLETED: (),
+    S.REFUSED: (),
+    S.WITHDRAWN: (),
+}
+
+# The letter a transition calls for. Issuing it is the letters module's job: the transition
+# service returns this type so that the caller can hand it to `letter_issue`.
+LETTER_FOR: dict[str, str] = {
+    S.ON_HOLD: LetterType.CLOCK_STOPPED,
+    S.EXTENDED: LetterType.EXTENSION,
+    S.COMPLETED: LetterType.ANSWER,
+    S.REFUSED: LetterType.REFUSAL,
+}
+
+
+class TransitionRefused(Exception):
+    """The transition is not allowed, or lacks what it needs; the message says why, for staff."""
+
+
+def allowed_from(status: str) -> tuple[str, ...]:
+    return TRANSITIONS[status]
+
+
+def _labels(statuses):
+    return ", ".join(str(Status(s).label) for s in statuses) or _("none (the request is closed)")
+
+
+def check_transition(
+    *,
+    request,
+    to_status: str,
+    today: datetime.date,
+    note: str = "",
+    refusal_ground: str = "",
+    verification_method: str = "",
+    told_on: datetime.date | None = None,
+    postponed_weeks: int = 0,
+    stops: tuple[deadlines.ClockStop, ...] = (),
+) -> None:
+    """Raises TransitionRefused unless `request` may go to `to_status` with what is given."""
+    current = request.status
+    if to_status not in TRANSITIONS.get(current, ()):
+        raise TransitionRefused(
+            _("A request that is “%(current)s” cannot become “%(target)s”. Allowed: %(allowed)s.")
+            % {
+                "current": Status(current).label,
+                "target": Status(to_status).label if to_status in Status.values else to_status,
+                "allowed": _labels(TRANSITIONS.get(current, ())),
+            }
+        )
+    received = request.received_at.date()
+    if to_status == S.ON_HOLD:
+        if request.is_complaint:
+            raise TransitionRefused(
+                _("A complaint has no stopped clock (General Administrative Law Act, ch. 9).")
+            )
+        if not note.strip():
+            raise TransitionRefused(_("Say why the clock stops: what are we waiting for?"))
+    if to_status == S.EXTENDED:
+        if not note.strip():
+            raise TransitionRefused(_("Give the reasons for the extension."))
+        if told_on is None:
+            raise TransitionRefused(_("Give the date the resident was told."))
+        if told_on > today:
+            raise TransitionRefused(_("The resident cannot have been told in the future."))
+        if request.is_complaint:
+            if not 1 <= postponed_weeks <= deadlines.COMPLAINT_MAX_POSTPONEMENT_WEEKS:
+                raise TransitionRefused(
+                    _("A complaint may be postponed once, by 1 to %(max)s weeks.")
+                    % {"max": deadlines.COMPLAINT_MAX_POSTPONEMENT_WEEKS}
+                )
+            if request.postponed_weeks:
+                raise TransitionRefused(_("A complaint may be postponed only once."))
+            if not deadlines.postponement_allowed(received=received, announced=told_on):
+                raise TransitionRefused(
+                    _("Too late: the postponement must be told within the first six weeks.")
+                )
+        else:
+            if request.extended_on:
+                raise TransitionRefused(_("A request may be extended only once."))
+            if not deadlines.extension_allowed(received=received, announced=told_on, stops=stops):
+                raise TransitionRefused(
+                    _("Too late: the extension must be told within the first month.")
+                )
+    if to_status == S.REFUSED:
+        if not refusal_ground:
+            raise TransitionRefused(_("Choose the legal ground for the refusal."))
+        if not note.strip():
+            raise TransitionRefused(_("Explain the refusal: the resident may object to it."))
+    if (
+        to_status == S.IN_PROGRESS
+        and not request.is_complaint
+        and not (request.identity_method or verification_method)
+    ):
+        raise TransitionRefused(
+            _("Record how the resident's identity was verified before working on the request.")
+        )
