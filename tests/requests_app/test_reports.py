@@ -8,7 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from requests_app import reports, services
-from requests_app.models import Status, SubjectRequest
+from requests_app.models import RefusalGround, Status, SubjectRequest
+from tests.conftest import otp_login
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,10 @@ def make(kind, domain, received, *, closed=None, status=None):
         kind=kind, domain=domain, name="Jan Jansen", email="jan@example.nl", now=at(received)
     )
     if closed:
+        # Since the back office, a refusal names its ground (subject_request_refused_has_ground).
+        ground = {"refusal_ground": RefusalGround.values[0]} if status == Status.REFUSED else {}
         SubjectRequest.objects.filter(pk=request.pk).update(
-            status=status, closed_at=at(closed), withdrawn_at=at(closed)
+            status=status, closed_at=at(closed), withdrawn_at=at(closed), **ground
         )
     request.refresh_from_db()
     return request
@@ -95,22 +98,22 @@ def test_bars_scale_to_the_tallest_and_draw_nothing_for_no_figure():
     assert [bar["y"] for bar in chart["bars"]] == [0, 50, 100]
 
 
-def test_the_report_page_shows_the_figures_and_charts(admin_client, year):
-    html = admin_client.get("/en/beheer/rapportage/?jaar=2026").content.decode()
+def test_the_report_page_shows_the_figures_and_charts(verified_admin_client, year):
+    html = verified_admin_client.get("/en/beheer/rapportage/?jaar=2026").content.decode()
     assert "Figures per month" in html
     assert html.count('<svg role="img"') == 3
     assert "Percentage answered on time per month" in html
     assert "Jan Jansen" not in html and "jan@example.nl" not in html
 
 
-def test_a_strange_year_shows_this_year(admin_client):
-    response = admin_client.get("/en/beheer/rapportage/?jaar=%00drop")
+def test_a_strange_year_shows_this_year(verified_admin_client):
+    response = verified_admin_client.get("/en/beheer/rapportage/?jaar=%00drop")
     assert response.status_code == 200
     assert response.context["year"] == datetime.date.today().year
 
 
-def test_the_annual_report_is_a_tagged_pdf_without_personal_data(admin_client, year):
-    response = admin_client.get("/beheer/rapportage/2026.pdf")
+def test_the_annual_report_is_a_tagged_pdf_without_personal_data(verified_admin_client, year):
+    response = verified_admin_client.get("/beheer/rapportage/2026.pdf")
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.content))
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -121,7 +124,7 @@ def test_the_annual_report_is_a_tagged_pdf_without_personal_data(admin_client, y
 
 def test_staff_without_access_to_requests_cannot_see_reports(client, django_user_model):
     clerk = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
-    client.force_login(clerk)
+    otp_login(client, clerk)
     assert client.get("/beheer/rapportage/").status_code == 403
     assert client.get("/beheer/rapportage/2026.pdf").status_code == 403
     client.logout()

@@ -257,18 +257,18 @@ def test_the_portability_csv_holds_the_same_values_safe_for_spreadsheets(client)
     assert len([r for r in rows if r[0] == "request"]) == len(json_export["request"])
 
 
-def test_staff_upload_an_answer_file_in_the_admin(admin_client):
+def test_staff_upload_an_answer_file_in_the_admin(verified_admin_client):
     request, _secret = make_request()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    refused = admin_client.post(
+    refused = verified_admin_client.post(
         "/en/beheer/requests_app/responsefile/add/",
         {"request": request.pk, "upload": SimpleUploadedFile("brief.pdf", EXE)},
     )
     assert refused.status_code == 200
     assert b"Windows program" in refused.content
     assert not ResponseFile.objects.exists()
-    accepted = admin_client.post(
+    accepted = verified_admin_client.post(
         "/en/beheer/requests_app/responsefile/add/",
         {"request": request.pk, "upload": SimpleUploadedFile("brief.pdf", PDF)},
     )
@@ -276,7 +276,7 @@ def test_staff_upload_an_answer_file_in_the_admin(admin_client):
     stored = ResponseFile.objects.get()
     assert stored.request == request and stored.content_type == "application/pdf"
     assert answer_files.response_file_content(stored) == PDF
-    listing = admin_client.get("/en/beheer/requests_app/responsefile/").content.decode()
+    listing = verified_admin_client.get("/en/beheer/requests_app/responsefile/").content.decode()
     assert request.reference in listing and "brief.pdf" not in listing
 
 
