@@ -220,15 +220,21 @@ def _id_batches(state: _Run, queryset):
 
 
 def _destroy_due(state: _Run, model, record_type) -> None:
-    due = model.objects.due(today=state.today).filter(retention_needs_approval=False)
-    for ids in _id_batches(state, due):
-        destroyed = _destroy_batch(state, model, record_type, ids, status=RetentionStatus.SCHEDULED)
-        state.progress(f"{record_type}: {destroyed} destroyed in a batch of {len(ids)}")
+    """Claims and destroys due records batch by batch: one query reads and locks a batch."""
+    last = 0
+    while True:
+        destroyed, last = _destroy_batch(
+            state, model, record_type, None, status=RetentionStatus.SCHEDULED, after=last
+        )
+        if last is None:
+            return
+        state.progress(f"{record_type}: {destroyed} destroyed in a batch")
 
 
-def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=None) -> int:
-    """Destroys the records of `ids` that are still due and not claimed by another run, with
-    everything derived from them and their log lines, in one transaction."""
+def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=None, after=None):
+    """Destroys the records of `ids` (or the next batch after the primary key `after`) that
+    are still due and not claimed by another run, with everything derived from them and their
+    log lines, in one transaction. Returns (destroyed, the last primary key seen or None)."""
     columns = [
         "pk",
         "public_id",
@@ -241,13 +247,18 @@ def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=N
         "reporting_organisation_id" if model is DebtSignal else "product_code",
     ]
     with transaction.atomic():
-        rows = list(
-            model.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=ids, retention_status=status, archiefactiedatum__lte=state.today)
-            .values_list(*columns)
+        claim = model.objects.select_for_update(skip_locked=True).filter(
+            retention_status=status, archiefactiedatum__lte=state.today
         )
+        if after is None:
+            claim = claim.filter(pk__in=ids)
+        else:
+            claim = claim.filter(pk__gt=after, retention_needs_approval=False).order_by("pk")[
+                : state.batch_size
+            ]
+        rows = list(claim.values_list(*columns))
         if not rows:
-            return 0
+            return 0, None
         groups = defaultdict(list)
         for row in rows:
             groups[(row[2], row[3], row[4], row[5])].append(row)
@@ -288,7 +299,7 @@ def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=N
         _add_statistics(statistics)
         if destruction_list is not None:
             destruction_list.items.filter(record_id__in=[row[0] for row in rows]).delete()
-    return len(rows)
+    return len(rows), rows[-1][0]
 
 
 def _delete_derived(model, pks) -> int:
@@ -390,7 +401,7 @@ def _destroy_approved_lists(state: _Run) -> None:
                     "record_id", flat=True
                 )
             )
-            destroyed = _destroy_batch(
+            destroyed, _last = _destroy_batch(
                 state,
                 model,
                 destruction_list.record_type,
