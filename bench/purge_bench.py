@@ -24,9 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heerlen_privacy.settings")
-os.environ.setdefault("DJANGO_DEBUG", "true")
+# DEBUG off, as in production: with DEBUG on, Django keeps every query's SQL in memory.
+os.environ["DJANGO_DEBUG"] = "false"
+os.environ.setdefault("DJANGO_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(48)).decode())
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", base64.urlsafe_b64encode(b"b" * 32).decode())
-os.environ.setdefault("BLIND_INDEX_KEY", "bench-only-blind-index-key")
+os.environ.setdefault("BLIND_INDEX_KEY", "bench-only-blind-index-key-not-for-production")
 
 RUN_AT = dt.datetime(2027, 1, 1, 1, 30, tzinfo=dt.UTC)
 
@@ -150,7 +152,8 @@ def main():
         print(
             f"{n:>9,} records: raw DELETE {raw:7.2f} s ({n / raw:>10,.0f}/s) | "
             f"purge {purge['seconds']:7.2f} s ({n / purge['seconds']:>10,.0f}/s) | "
-            f"rate {raw / purge['seconds']:5.0%} of raw | peak RSS {purge['peak_kib'] / 1024:6.1f} MiB",
+            f"rate {raw / purge['seconds']:5.0%} of raw | "
+            f"peak RSS {purge['peak_kib'] / 1024:6.1f} MiB",
             flush=True,
         )
     if len(args.sizes) >= 2:

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -151,12 +151,14 @@ def records_purge(
             else:
                 _purge(state)
         except Exception as exc:
+            logger.exception("retention run %s failed", run.public_id)
             run.status = RetentionRun.Status.FAILED
             run.error = type(exc).__name__
             run.counts = state.counts()
             run.finished_at = timezone.now()
-            run.save(update_fields=["status", "error", "counts", "finished_at"])
-            logger.exception("retention run %s failed", run.public_id)
+            # With the database gone, the row stays "running"; the next run marks it.
+            with contextlib.suppress(DatabaseError):
+                run.save(update_fields=["status", "error", "counts", "finished_at"])
             raise
         run.status = RetentionRun.Status.SUCCEEDED
         run.counts = state.counts()
