@@ -200,6 +200,8 @@ def test_a_second_run_is_kept_out_by_the_advisory_lock(published):
             cursor.execute("SELECT pg_advisory_lock(%s)", [RUN_LOCK_KEY])
         run = records_purge(now=timezone.now())
         assert run.status == RetentionRun.Status.SKIPPED
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [RUN_LOCK_KEY])
     finally:
         other.close()
     assert connection.vendor == "postgresql"
@@ -246,5 +248,6 @@ def test_a_database_restart_mid_run_loses_one_batch_and_the_next_run_finishes(
     run = records_purge(now=timezone.make_aware(dt.datetime(2026, 8, 1, 2, 30)), batch_size=2)
     assert run.status == RetentionRun.Status.SUCCEEDED
     assert not DebtSignal.objects.exists()
-    assert RetentionRun.objects.filter(error="interrupted").count() == 1
+    # the failed run is on record: by itself once reconnected, or marked by the next run
+    assert RetentionRun.objects.filter(status=RetentionRun.Status.FAILED).count() == 1
     assert sum(DestructionLogEntry.objects.values_list("count", flat=True)) == 6
