@@ -103,6 +103,11 @@ class _Run:
         self.other = defaultdict(int)
         self.organisation_kinds = dict(ReportingOrganisation.objects.values_list("pk", "kind"))
 
+    def count(self, tally):
+        """Adds what a committed batch did: (policy code, what, how many)."""
+        for code, key, n in tally:
+            self.policies[code][key] += n
+
     def counts(self):
         return {
             "policies": {code: dict(counts) for code, counts in sorted(self.policies.items())},
@@ -266,6 +271,7 @@ def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=N
             groups[(row[2], row[3], row[4], row[5])].append(row)
         entries = []
         statistics = defaultdict(int)
+        tally = []  # counted into the run only once the transaction has committed
         for (code, action, period, archiefactiedatum), group in groups.items():
             pks = [row[0] for row in group]
             derived = _delete_derived(model, pks)
@@ -288,8 +294,7 @@ def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=N
                 )
             )
             counted = "anonymised" if action == RetentionAction.ANONYMISE else "destroyed"
-            state.policies[code][counted] += len(group)
-            state.policies[code]["derived_rows"] += derived
+            tally += [(code, counted, len(group)), (code, "derived_rows", derived)]
             if action == RetentionAction.ANONYMISE:
                 for row in group:
                     category = (
@@ -301,6 +306,7 @@ def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=N
         _add_statistics(statistics)
         if destruction_list is not None:
             destruction_list.items.filter(record_id__in=[row[0] for row in rows]).delete()
+    state.count(tally)
     return len(rows), rows[-1][0]
 
 
@@ -356,6 +362,7 @@ def _list_for_approval(state: _Run, model, record_type) -> None:
     due = model.objects.due(today=state.today).filter(retention_needs_approval=True)
     lists = {}
     for ids in _id_batches(state, due):
+        tally = []
         with transaction.atomic():
             rows = list(
                 model.objects.select_for_update(skip_locked=True)
@@ -388,7 +395,8 @@ def _list_for_approval(state: _Run, model, record_type) -> None:
                 )
                 destruction_list.item_count += len(group)
                 destruction_list.save(update_fields=["item_count"])
-                state.policies[code]["listed"] += len(group)
+                tally.append((code, "listed", len(group)))
+        state.count(tally)
         state.progress(f"{record_type}: {len(rows)} put on a destruction list")
 
 
@@ -513,6 +521,7 @@ def _purge_requests(state: _Run) -> None:
         return
     record_type = RecordType.SUBJECT_REQUEST
     for ids in _request_batches(state, rule):
+        tally = []
         with transaction.atomic():
             rows = _due_requests(state, rule, ids, lock=True)
             if not rows:
@@ -542,9 +551,12 @@ def _purge_requests(state: _Run) -> None:
                         ),
                     )
                 )
-                state.policies[policy.code]["destroyed"] += len(group)
-                state.policies[policy.code]["derived_rows"] += deleted - len(group)
+                tally += [
+                    (policy.code, "destroyed", len(group)),
+                    (policy.code, "derived_rows", deleted - len(group)),
+                ]
             DestructionLogEntry.objects.bulk_create(entries)
+        state.count(tally)
         state.progress(f"{record_type}: {len(rows)} destroyed")
 
 

@@ -204,6 +204,7 @@ def test_a_run_killed_mid_batch_leaves_whole_records_and_the_next_run_finishes(
         records_purge(now=night(D(2026, 8, 1)), batch_size=2)
     failed = RetentionRun.objects.get()
     assert failed.status == RetentionRun.Status.FAILED and failed.error == "ConnectionError"
+    assert failed.counts["policies"]["debt-signal-no-help"]["anonymised"] == 2  # committed only
     # the first batch is gone with its log line; the second is intact, log line and all
     remaining = DebtSignal.objects.order_by("pk")
     assert list(remaining.values_list("pk", flat=True)) == [s.pk for s in signals[2:]]
