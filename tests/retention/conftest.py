@@ -1,7 +1,6 @@
 import importlib
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
 
