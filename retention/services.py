@@ -181,6 +181,7 @@ def _purge(state: _Run) -> None:
         _list_for_approval(state, model, record_type)
     _destroy_approved_lists(state)
     _purge_requests(state)
+    _purge_expired_downloads(state)
     _clear_sessions(state)
     _count_uncovered(state)
 
@@ -558,6 +559,17 @@ def _purge_requests(state: _Run) -> None:
             DestructionLogEntry.objects.bulk_create(entries)
         state.count(tally)
         state.progress(f"{record_type}: {len(rows)} destroyed")
+
+
+def _purge_expired_downloads(state: _Run) -> None:
+    """Answer files past their download period, and the intake API's remembered answers
+    (idempotency records) past theirs: derived copies with their own, shorter life."""
+    from requests_app.answer_files import response_files_purge_expired
+
+    from .intake.services import idempotency_forget_expired
+
+    state.other["response_files_erased"] = response_files_purge_expired(now=state.now)
+    state.other["idempotency_records_removed"] = idempotency_forget_expired(now=state.now)
 
 
 def _clear_sessions(state: _Run) -> None:
