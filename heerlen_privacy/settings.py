@@ -306,6 +306,10 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # --- Intake API (issue 6): requests per API client, counted in the default cache (Redis in
+    # production) by retention.intake.throttling.ClientRateThrottle. A reporting party's nightly
+    # batch of a few hundred signals fits; a runaway loop does not.
+    "DEFAULT_THROTTLE_RATES": {"intake": "600/hour"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Heerlen privacy portal API",

@@ -191,3 +191,6 @@ class DestructionLogEntryAdmin(ReadOnlyAdmin):
 class RetentionStatisticAdmin(ReadOnlyAdmin):
     list_display = ["record_type", "month", "outcome", "category", "count"]
     list_filter = ["record_type", "outcome"]
+
+
+from . import case_admin  # noqa: E402, F401  (the case workers' admin and API clients)

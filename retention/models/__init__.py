@@ -3,6 +3,7 @@
 - `cases`: the records the statements promise to delete on time (early signs of debt, access to
   youth assistance) and the organisations that report them;
 - `policies`: which published retention rule applies to which record, and what happens then;
+- `intake`: the intake API's credentials and its idempotency records;
 - `log`: the nightly runs, the destruction lists the DPO approves, and the destruction log.
 """
 
@@ -17,6 +18,7 @@ from .cases import (
     RetentionStatus,
     YouthCase,
 )
+from .intake import ApiClient, CaseDomain, IdempotencyRecord, Scope
 from .log import (
     DestructionList,
     DestructionListItem,
@@ -27,13 +29,16 @@ from .log import (
 from .policies import RetentionAction, RetentionPolicy
 
 __all__ = [
+    "ApiClient",
     "CaseDocument",
+    "CaseDomain",
     "CaseHistory",
     "ContactAttempt",
     "DebtSignal",
     "DestructionList",
     "DestructionListItem",
     "DestructionLogEntry",
+    "IdempotencyRecord",
     "LegalHoldReason",
     "RecordType",
     "ReportingOrganisation",
@@ -42,5 +47,6 @@ __all__ = [
     "RetentionRun",
     "RetentionStatistic",
     "RetentionStatus",
+    "Scope",
     "YouthCase",
 ]

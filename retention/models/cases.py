@@ -230,6 +230,11 @@ class CaseRecord(models.Model):
     def is_closed(self):
         return bool(self.outcome and self.closed_on)
 
+    @property
+    def reference(self) -> str:
+        """What the shared access log shows for this record: the public id, never a name."""
+        return str(self.public_id)
+
 
 def _closing_constraints(prefix):
     return [

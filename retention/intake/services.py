@@ -1,0 +1,227 @@
+"""What the intake API writes. Each service validates with `full_clean()` and saves through the
+case model's own `save()`, so the destruction date, the policy copied at closing and a legal
+hold are recomputed by `retention.rules.case_refresh_retention` exactly as for any other
+write. Each event is also added to the case's append-only history (what, when, which client;
+never a field value). Time is passed in (`now`/`today`)."""
+
+import hashlib
+import json
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import (
+    ApiClient,
+    CaseHistory,
+    ContactAttempt,
+    DebtSignal,
+    IdempotencyRecord,
+    LegalHoldReason,
+    ReportingOrganisation,
+    YouthCase,
+)
+from ..models.intake import IDEMPOTENCY_TTL
+
+# The arrears a reporting party of each kind may signal (Wgs art. 8b; Besluit
+# gemeentelijke schuldhulpverlening art. 3-6: rent, health insurance, energy, drinking water).
+ARREARS_BY_KIND = {
+    ReportingOrganisation.Kind.LANDLORD: DebtSignal.ArrearsType.RENT,
+    ReportingOrganisation.Kind.HEALTH_INSURER: DebtSignal.ArrearsType.HEALTH_INSURANCE,
+    ReportingOrganisation.Kind.ENERGY_COMPANY: DebtSignal.ArrearsType.ENERGY,
+    ReportingOrganisation.Kind.WATER_COMPANY: DebtSignal.ArrearsType.WATER,
+}
+
+
+def _actor(client: ApiClient) -> str:
+    return f"api:{client.organisation.name}/{client.name}"[:150]
+
+
+def _history(case, *, action: str, client: ApiClient, now: datetime) -> None:
+    link = {"debt_signal": case} if isinstance(case, DebtSignal) else {"youth_case": case}
+    entry = CaseHistory(at=now, action=action, actor=_actor(client), **link)
+    entry.full_clean()
+    entry.save()
+
+
+def _locked(case):
+    """The case again, locked until the transaction ends: two events for one case never
+    overwrite each other's fields."""
+    return type(case).objects.select_for_update().get(pk=case.pk)
+
+
+def debt_signal_register(*, client: ApiClient, data: dict, now: datetime) -> DebtSignal:
+    """A reporting party's early sign of debt (Wgs art. 8b). The reporting party is the
+    client's organisation, never a field of the request."""
+    signal = DebtSignal(reporting_organisation=client.organisation, **data)
+    with transaction.atomic():
+        signal.full_clean()
+        signal.save()
+        _history(signal, action="registered", client=client, now=now)
+    return signal
+
+
+def youth_case_register(*, client: ApiClient, data: dict, now: datetime) -> YouthCase:
+    """A request for youth assistance from the youth case system (Jeugdwet art. 2.3)."""
+    case = YouthCase(**data)
+    with transaction.atomic():
+        case.full_clean()
+        case.save()
+        _history(case, action="registered", client=client, now=now)
+    return case
+
+
+def contact_attempt_record(
+    *, client: ApiClient, signal: DebtSignal, data: dict, now: datetime
+) -> ContactAttempt:
+    with transaction.atomic():
+        signal = _locked(signal)
+        attempt = ContactAttempt(debt_signal=signal, **data)
+        attempt.full_clean()
+        attempt.save()
+        _history(signal, action="contact attempt recorded", client=client, now=now)
+    return attempt
+
+
+def debt_signal_record_offer(
+    *, client: ApiClient, signal: DebtSignal, offer: str, debt_relief_programme: str, now: datetime
+) -> DebtSignal:
+    """The offer of help and its answer (Wgs art. 3), before the signal is closed."""
+    with transaction.atomic():
+        signal = _locked(signal)
+        signal.offer = offer
+        signal.debt_relief_programme = debt_relief_programme
+        signal.full_clean()
+        signal.save()
+        _history(signal, action="offer recorded", client=client, now=now)
+    return signal
+
+
+def case_close(*, client: ApiClient, case, outcome: str, closed_on: date, now: datetime, **extra):
+    """Closes a case with its outcome: the model copies the policy in force on `closed_on`
+    and computes the destruction date."""
+    with transaction.atomic():
+        case = _locked(case)
+        if case.is_closed:
+            raise ValidationError({"outcome": [_("This case is already closed.")]})
+        opened = case.clock_dates()["signal_received"]
+        if closed_on < opened:
+            raise ValidationError({"closed_on": [_("A case closes after it was received.")]})
+        case.outcome = outcome
+        case.closed_on = closed_on
+        for field, value in extra.items():
+            setattr(case, field, value)
+        case.full_clean()
+        case.save()
+        _history(case, action="closed", client=client, now=now)
+    return case
+
+
+def youth_case_decide(
+    *, client: ApiClient, case: YouthCase, decision: str, decision_on: date, now: datetime
+) -> YouthCase:
+    """The decision (besluit) on the request; retention may count from its date."""
+    with transaction.atomic():
+        case = _locked(case)
+        case.decision = decision
+        case.decision_on = decision_on
+        case.full_clean()
+        case.save()
+        _history(case, action="decision recorded", client=client, now=now)
+    return case
+
+
+def youth_case_record_objection(
+    *, client: ApiClient, case: YouthCase, received_on: date, text: str, now: datetime
+) -> YouthCase:
+    """An objection (bezwaar, Awb art. 6:4) against the decision: recorded, and the case is
+    put on legal hold so that it is not destroyed while the objection runs."""
+    with transaction.atomic():
+        case = _locked(case)
+        case.objection = text
+        if not case.legal_hold_reason:
+            case.legal_hold_reason = LegalHoldReason.OBJECTION
+            case.legal_hold_since = received_on
+        case.full_clean()
+        case.save()
+        _history(case, action="objection recorded", client=client, now=now)
+    return case
+
+
+def case_place_legal_hold(*, client: ApiClient, case, reason: str, since: date, now: datetime):
+    with transaction.atomic():
+        case = _locked(case)
+        case.legal_hold_reason = reason
+        case.legal_hold_since = since
+        case.full_clean()
+        case.save()
+        _history(case, action="legal hold placed", client=client, now=now)
+    return case
+
+
+def case_lift_legal_hold(*, client: ApiClient, case, now: datetime):
+    """Lifts the hold: a closed case whose destruction date has passed is due at the next run."""
+    with transaction.atomic():
+        case = _locked(case)
+        case.legal_hold_reason = ""
+        case.legal_hold_since = None
+        case.full_clean()
+        case.save()
+        _history(case, action="legal hold lifted", client=client, now=now)
+    return case
+
+
+def request_fingerprint(*, method: str, path: str, data) -> str:
+    """The hash an Idempotency-Key is bound to: the operation and its parsed body (so the
+    same JSON with other whitespace or key order is the same request)."""
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
+
+
+def idempotency_lookup(*, client: ApiClient, key: str, now: datetime) -> IdempotencyRecord | None:
+    """The earlier answer for this key, if any; an expired one is forgotten."""
+    record = IdempotencyRecord.objects.filter(client=client, key=key).first()
+    if record is not None and record.created_at <= now - IDEMPOTENCY_TTL:
+        record.delete()
+        return None
+    return record
+
+
+def idempotency_claim(
+    *, client: ApiClient, key: str, request_hash: str, now: datetime
+) -> IdempotencyRecord:
+    """Claims the key; raises IntegrityError when another request holds it. Call inside the
+    transaction that does the work, so the claim and the work commit or vanish together."""
+    return IdempotencyRecord.objects.create(
+        client=client, key=key, request_hash=request_hash, created_at=now
+    )
+
+
+def idempotency_complete(*, record: IdempotencyRecord, status: int, body: dict) -> None:
+    record.response_status = status
+    record.response_body = body
+    record.save(update_fields=["response_status", "response_body"])
+
+
+def idempotency_forget_expired(*, now: datetime) -> int:
+    """Removes the answers kept longer than `IDEMPOTENCY_TTL`."""
+    deleted, _by_model = IdempotencyRecord.objects.expired(now=now).delete()
+    return deleted
+
+
+def api_client_create(
+    *, organisation: ReportingOrganisation, name: str, scopes: list[str], case_domain: str = ""
+) -> tuple[ApiClient, str]:
+    """A new credential and its token. The token is returned once and stored only hashed:
+    hand it over through a channel agreed with the organisation; it cannot be shown again."""
+    client = ApiClient(organisation=organisation, name=name, scopes=scopes, case_domain=case_domain)
+    token = client.new_token()
+    client.full_clean()
+    client.save()
+    return client, token
+
+
+def api_client_revoke(*, client: ApiClient, now: datetime) -> None:
+    """Revoked at once: the next request with its token gets a 401."""
+    ApiClient.objects.filter(pk=client.pk, revoked_at__isnull=True).update(revoked_at=now)
