@@ -272,16 +272,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*"),
     },
     # Retention (issue 6): one nightly run enforces the published retention periods and also
-    # removes unverified requests and expired sessions. 01:30 Europe/Amsterdam: outside the
-    # hour (02:00-03:00) that is skipped or repeated when daylight saving time changes.
+    # removes unverified requests, expired answer files and sessions. 01:30 Europe/Amsterdam:
+    # outside the hour (02:00-03:00) that is skipped or repeated when daylight saving changes.
     "retention-run-nightly": {
         "task": "retention.tasks.retention_run_nightly",
         "schedule": crontab(hour=1, minute=30),
-    },
-    # Letters (issue 5, item 3): answer files are downloadable for a while, then erased.
-    "response-files-purge-expired": {
-        "task": "requests_app.tasks.response_files_purge_expired",
-        "schedule": crontab(hour=3, minute=45),
     },
     # Each handler and the DPO: what is due within 7 days and what is overdue (issue 5).
     "requests-send-reminders": {
@@ -296,10 +291,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "heerlen_privacy.logfilters.RedactPersonalData"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every layout step at INFO: noise for an operator.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # WeasyPrint reports every layout step, and axes its start, at INFO: noise for an operator.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 REST_FRAMEWORK = {

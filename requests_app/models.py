@@ -70,7 +70,10 @@ class RefusalGround(models.TextChoices):
     Autoriteit Persoonsgegevens (GDPR art. 77)."""
 
     MANIFESTLY_UNFOUNDED = "gdpr_12_5", _("Manifestly unfounded or excessive (GDPR art. 12(5))")
-    IDENTITY_NOT_ESTABLISHED = "gdpr_12_6", _("Identity could not be established (GDPR art. 12(6))")
+    IDENTITY_NOT_ESTABLISHED = (
+        "gdpr_12_6",
+        _("Identity not established after asking for more (GDPR art. 12(6) with 12(2) and 11(2))"),
+    )
     RIGHTS_OF_OTHERS = "gdpr_15_4", _("It would harm the rights of others (GDPR art. 15(4))")
     ERASURE_EXCEPTION = "gdpr_17_3", _("Erasure is not allowed here (GDPR art. 17(3))")
     RESTRICTED_BY_LAW = "gdpr_23", _("Restricted by law (GDPR art. 23)")

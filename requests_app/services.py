@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import deadlines, verification, workflow
 from .crypto import blind_index, normalise_name
@@ -342,9 +343,12 @@ def _verify(*, request, code, now):
         request.verification_attempts += 1
         request.save(update_fields=["verification_attempts"])
         left = verification.MAX_ATTEMPTS - request.verification_attempts
-        return request, _("That is not the code we sent. You can try %(left)s more time(s).") % {
-            "left": left
-        }
+        message = ngettext(
+            "That is not the code we sent. You can try %(left)s more time.",
+            "That is not the code we sent. You can try %(left)s more times.",
+            left,
+        )
+        return request, message % {"left": left}
     request.verified_at = now
     request.verification_hash = ""
     request.save(update_fields=["verified_at", "verification_hash"])

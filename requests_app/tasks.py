@@ -46,14 +46,6 @@ def emails_dispatch_pending():
 
 
 @shared_task
-def response_files_purge_expired():
-    """Erases the content of answer files past their date (answer_files.FILES_KEPT)."""
-    from .answer_files import response_files_purge_expired as purge
-
-    purge()
-
-
-@shared_task
 def requests_send_reminders():
     """The daily digest of what is due within 7 days and what is overdue (reminders.py)."""
     from .reminders import reminders_send

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .models import (
@@ -166,7 +167,8 @@ class DestructionListAdmin(ReadOnlyAdmin):
                 destruction_list=destruction_list, user=request.user, now=timezone.now()
             )
             approved += 1
-        self.message_user(request, _("%(count)d list(s) approved.") % {"count": approved})
+        message = ngettext("%(count)d list approved.", "%(count)d lists approved.", approved)
+        self.message_user(request, message % {"count": approved})
 
     def has_approve_permission(self, request):
         return request.user.has_perm("retention.approve_destructionlist")

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -103,6 +103,11 @@ class _Run:
         self.other = defaultdict(int)
         self.organisation_kinds = dict(ReportingOrganisation.objects.values_list("pk", "kind"))
 
+    def count(self, tally):
+        """Adds what a committed batch did: (policy code, what, how many)."""
+        for code, key, n in tally:
+            self.policies[code][key] += n
+
     def counts(self):
         return {
             "policies": {code: dict(counts) for code, counts in sorted(self.policies.items())},
@@ -151,12 +156,14 @@ def records_purge(
             else:
                 _purge(state)
         except Exception as exc:
+            logger.exception("retention run %s failed", run.public_id)
             run.status = RetentionRun.Status.FAILED
             run.error = type(exc).__name__
             run.counts = state.counts()
             run.finished_at = timezone.now()
-            run.save(update_fields=["status", "error", "counts", "finished_at"])
-            logger.exception("retention run %s failed", run.public_id)
+            # With the database gone, the row stays "running"; the next run marks it.
+            with contextlib.suppress(DatabaseError):
+                run.save(update_fields=["status", "error", "counts", "finished_at"])
             raise
         run.status = RetentionRun.Status.SUCCEEDED
         run.counts = state.counts()
@@ -174,6 +181,7 @@ def _purge(state: _Run) -> None:
         _list_for_approval(state, model, record_type)
     _destroy_approved_lists(state)
     _purge_requests(state)
+    _purge_expired_downloads(state)
     _clear_sessions(state)
     _count_uncovered(state)
 
@@ -220,15 +228,21 @@ def _id_batches(state: _Run, queryset):
 
 
 def _destroy_due(state: _Run, model, record_type) -> None:
-    due = model.objects.due(today=state.today).filter(retention_needs_approval=False)
-    for ids in _id_batches(state, due):
-        destroyed = _destroy_batch(state, model, record_type, ids, status=RetentionStatus.SCHEDULED)
-        state.progress(f"{record_type}: {destroyed} destroyed in a batch of {len(ids)}")
+    """Claims and destroys due records batch by batch: one query reads and locks a batch."""
+    last = 0
+    while True:
+        destroyed, last = _destroy_batch(
+            state, model, record_type, None, status=RetentionStatus.SCHEDULED, after=last
+        )
+        if last is None:
+            return
+        state.progress(f"{record_type}: {destroyed} destroyed in a batch")
 
 
-def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=None) -> int:
-    """Destroys the records of `ids` that are still due and not claimed by another run, with
-    everything derived from them and their log lines, in one transaction."""
+def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=None, after=None):
+    """Destroys the records of `ids` (or the next batch after the primary key `after`) that
+    are still due and not claimed by another run, with everything derived from them and their
+    log lines, in one transaction. Returns (destroyed, the last primary key seen or None)."""
     columns = [
         "pk",
         "public_id",
@@ -241,18 +255,24 @@ def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=N
         "reporting_organisation_id" if model is DebtSignal else "product_code",
     ]
     with transaction.atomic():
-        rows = list(
-            model.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=ids, retention_status=status, archiefactiedatum__lte=state.today)
-            .values_list(*columns)
+        claim = model.objects.select_for_update(skip_locked=True).filter(
+            retention_status=status, archiefactiedatum__lte=state.today
         )
+        if after is None:
+            claim = claim.filter(pk__in=ids)
+        else:
+            claim = claim.filter(pk__gt=after, retention_needs_approval=False).order_by("pk")[
+                : state.batch_size
+            ]
+        rows = list(claim.values_list(*columns))
         if not rows:
-            return 0
+            return 0, None
         groups = defaultdict(list)
         for row in rows:
             groups[(row[2], row[3], row[4], row[5])].append(row)
         entries = []
         statistics = defaultdict(int)
+        tally = []  # counted into the run only once the transaction has committed
         for (code, action, period, archiefactiedatum), group in groups.items():
             pks = [row[0] for row in group]
             derived = _delete_derived(model, pks)
@@ -275,8 +295,7 @@ def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=N
                 )
             )
             counted = "anonymised" if action == RetentionAction.ANONYMISE else "destroyed"
-            state.policies[code][counted] += len(group)
-            state.policies[code]["derived_rows"] += derived
+            tally += [(code, counted, len(group)), (code, "derived_rows", derived)]
             if action == RetentionAction.ANONYMISE:
                 for row in group:
                     category = (
@@ -288,7 +307,8 @@ def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=N
         _add_statistics(statistics)
         if destruction_list is not None:
             destruction_list.items.filter(record_id__in=[row[0] for row in rows]).delete()
-    return len(rows)
+    state.count(tally)
+    return len(rows), rows[-1][0]
 
 
 def _delete_derived(model, pks) -> int:
@@ -343,6 +363,7 @@ def _list_for_approval(state: _Run, model, record_type) -> None:
     due = model.objects.due(today=state.today).filter(retention_needs_approval=True)
     lists = {}
     for ids in _id_batches(state, due):
+        tally = []
         with transaction.atomic():
             rows = list(
                 model.objects.select_for_update(skip_locked=True)
@@ -375,7 +396,8 @@ def _list_for_approval(state: _Run, model, record_type) -> None:
                 )
                 destruction_list.item_count += len(group)
                 destruction_list.save(update_fields=["item_count"])
-                state.policies[code]["listed"] += len(group)
+                tally.append((code, "listed", len(group)))
+        state.count(tally)
         state.progress(f"{record_type}: {len(rows)} put on a destruction list")
 
 
@@ -390,7 +412,7 @@ def _destroy_approved_lists(state: _Run) -> None:
                     "record_id", flat=True
                 )
             )
-            destroyed = _destroy_batch(
+            destroyed, _last = _destroy_batch(
                 state,
                 model,
                 destruction_list.record_type,
@@ -500,6 +522,7 @@ def _purge_requests(state: _Run) -> None:
         return
     record_type = RecordType.SUBJECT_REQUEST
     for ids in _request_batches(state, rule):
+        tally = []
         with transaction.atomic():
             rows = _due_requests(state, rule, ids, lock=True)
             if not rows:
@@ -529,10 +552,24 @@ def _purge_requests(state: _Run) -> None:
                         ),
                     )
                 )
-                state.policies[policy.code]["destroyed"] += len(group)
-                state.policies[policy.code]["derived_rows"] += deleted - len(group)
+                tally += [
+                    (policy.code, "destroyed", len(group)),
+                    (policy.code, "derived_rows", deleted - len(group)),
+                ]
             DestructionLogEntry.objects.bulk_create(entries)
+        state.count(tally)
         state.progress(f"{record_type}: {len(rows)} destroyed")
+
+
+def _purge_expired_downloads(state: _Run) -> None:
+    """Answer files past their download period, and the intake API's remembered answers
+    (idempotency records) past theirs: derived copies with their own, shorter life."""
+    from requests_app.answer_files import response_files_purge_expired
+
+    from .intake.services import idempotency_forget_expired
+
+    state.other["response_files_erased"] = response_files_purge_expired(now=state.now)
+    state.other["idempotency_records_removed"] = idempotency_forget_expired(now=state.now)
 
 
 def _clear_sessions(state: _Run) -> None:

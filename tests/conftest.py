@@ -60,7 +60,13 @@ _log_watch = _PersonalDataInLogs()
 
 
 def pytest_sessionstart(session):
-    logging.getLogger().addHandler(_log_watch)
+    """Watches what the log output would hold: the console handler's filters apply."""
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if handler.get_name() == "console":
+            for log_filter in handler.filters:
+                _log_watch.addFilter(log_filter)
+    root.addHandler(_log_watch)
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('to_status', models.CharField(choices=[('received', 'received'), ('verifying', 'verifying identity'), ('in_progress', 'in progress'), ('on_hold', 'on hold'), ('extended', 'extended'), ('completed', 'completed'), ('refused', 'refused'), ('withdrawn', 'withdrawn')], max_length=20, verbose_name='to')),
                 ('at', models.DateTimeField(verbose_name='when')),
                 ('note', requests_app.crypto.EncryptedTextField(blank=True, verbose_name='note')),
-                ('refusal_ground', models.CharField(blank=True, choices=[('gdpr_12_5', 'Manifestly unfounded or excessive (GDPR art. 12(5))'), ('gdpr_12_6', 'Identity could not be established (GDPR art. 12(6))'), ('gdpr_15_4', 'It would harm the rights of others (GDPR art. 15(4))'), ('gdpr_17_3', 'Erasure is not allowed here (GDPR art. 17(3))'), ('gdpr_23', 'Restricted by law (GDPR art. 23)'), ('uavg_41', 'Exception of the Dutch GDPR Implementation Act (UAVG art. 41)')], max_length=20, verbose_name='refusal ground')),
+                ('refusal_ground', models.CharField(blank=True, choices=[('gdpr_12_5', 'Manifestly unfounded or excessive (GDPR art. 12(5))'), ('gdpr_12_6', 'Identity not established after asking for more (GDPR art. 12(6) with 12(2) and 11(2))'), ('gdpr_15_4', 'It would harm the rights of others (GDPR art. 15(4))'), ('gdpr_17_3', 'Erasure is not allowed here (GDPR art. 17(3))'), ('gdpr_23', 'Restricted by law (GDPR art. 23)'), ('uavg_41', 'Exception of the Dutch GDPR Implementation Act (UAVG art. 41)')], max_length=20, verbose_name='refusal ground')),
                 ('verification_method', models.CharField(blank=True, choices=[('digid', 'DigiD'), ('counter', 'At the counter, ID shown and not copied'), ('phone_callback', 'Phone call-back to a known number'), ('known_email', 'Known e-mail address')], max_length=20, verbose_name='identity verified by')),
                 ('letter_type', models.CharField(blank=True, choices=[('acknowledgement', 'acknowledgement of receipt'), ('extension', 'extension notice'), ('clock_stopped', 'stop-the-clock notice'), ('answer', 'answer'), ('refusal', 'refusal with reasons')], max_length=20, verbose_name='letter called for')),
             ],
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='subjectrequest',
             name='refusal_ground',
-            field=models.CharField(blank=True, choices=[('gdpr_12_5', 'Manifestly unfounded or excessive (GDPR art. 12(5))'), ('gdpr_12_6', 'Identity could not be established (GDPR art. 12(6))'), ('gdpr_15_4', 'It would harm the rights of others (GDPR art. 15(4))'), ('gdpr_17_3', 'Erasure is not allowed here (GDPR art. 17(3))'), ('gdpr_23', 'Restricted by law (GDPR art. 23)'), ('uavg_41', 'Exception of the Dutch GDPR Implementation Act (UAVG art. 41)')], max_length=20, verbose_name='refusal ground'),
+            field=models.CharField(blank=True, choices=[('gdpr_12_5', 'Manifestly unfounded or excessive (GDPR art. 12(5))'), ('gdpr_12_6', 'Identity not established after asking for more (GDPR art. 12(6) with 12(2) and 11(2))'), ('gdpr_15_4', 'It would harm the rights of others (GDPR art. 15(4))'), ('gdpr_17_3', 'Erasure is not allowed here (GDPR art. 17(3))'), ('gdpr_23', 'Restricted by law (GDPR art. 23)'), ('uavg_41', 'Exception of the Dutch GDPR Implementation Act (UAVG art. 41)')], max_length=20, verbose_name='refusal ground'),
         ),
         migrations.AddField(
             model_name='subjectrequest',

@@ -281,22 +281,16 @@ def test_staff_upload_an_answer_file_in_the_admin(verified_admin_client):
     assert request.reference in listing and "brief.pdf" not in listing
 
 
-def test_the_nightly_task_erases_expired_files():
-    from requests_app.tasks import response_files_purge_expired
+def test_the_nightly_retention_run_erases_expired_files():
+    from retention.services import records_purge
 
     request, _secret = make_request()
     past = timezone.now() - answer_files.FILES_KEPT - datetime.timedelta(minutes=1)
     expired = response_file_attach(request=request, name="old.txt", content=b"x", now=past)
     current = response_file_attach(request=request, name="new.txt", content=b"y")
-    response_files_purge_expired.delay()
+    run = records_purge(now=timezone.now())
     expired.refresh_from_db()
     current.refresh_from_db()
     assert expired.purged_at is not None and bytes(expired.content) == b""
     assert current.purged_at is None
-
-
-def test_the_purge_is_on_the_beat_schedule():
-    from django.conf import settings
-
-    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "requests_app.tasks.response_files_purge_expired" in tasks
+    assert run.counts["response_files_erased"] == 1

@@ -8,6 +8,9 @@ from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from requests_app.models import Event, SubjectRequest
 from retention import services
@@ -204,6 +207,7 @@ def test_a_run_killed_mid_batch_leaves_whole_records_and_the_next_run_finishes(
         records_purge(now=night(D(2026, 8, 1)), batch_size=2)
     failed = RetentionRun.objects.get()
     assert failed.status == RetentionRun.Status.FAILED and failed.error == "ConnectionError"
+    assert failed.counts["policies"]["debt-signal-no-help"]["anonymised"] == 2  # committed only
     # the first batch is gone with its log line; the second is intact, log line and all
     remaining = DebtSignal.objects.order_by("pk")
     assert list(remaining.values_list("pk", flat=True)) == [s.pk for s in signals[2:]]
@@ -355,3 +359,35 @@ def test_the_destruction_statement_is_a_tagged_pdf_without_personal_data(publish
     assert "2026-07-16" in compact  # the destruction date of the records
     assert "Jan Jansen" not in text and "111222333" not in text
     assert reader.trailer["/Root"].get("/MarkInfo", {}).get("/Marked")
+
+
+def _last_day_kept(received, months):
+    """An oracle written apart from retention.dates: the same date `months` later, or the
+    last day of that month where the date does not exist (EU Regulation 1182/71 art. 3)."""
+    import calendar
+
+    month_index = received.month - 1 + months
+    year, month = received.year + month_index // 12, month_index % 12 + 1
+    return D(year, month, min(received.day, calendar.monthrange(year, month)[1]))
+
+
+@given(
+    received=st.dates(min_value=D(2026, 1, 1), max_value=D(2032, 12, 31)),
+    offset=st.integers(min_value=-2, max_value=2),
+    hour=st.sampled_from([0, 1, 3, 12, 23]),
+)
+@hypothesis_settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_a_debt_signal_is_never_destroyed_a_day_early_nor_kept_a_day_late(
+    published, monkeypatch, received, offset, hour
+):
+    monkeypatch.setattr(services, "statement_attach", lambda **kwargs: None)
+    DebtSignal.objects.all().delete()
+    signal = DebtSignalFactory(closed=True, signal_received_on=received, closed_on=received)
+    run_day = _last_day_kept(received, 6) + dt.timedelta(days=1 + offset)
+    records_purge(now=night(run_day, hour=hour, minute=15))
+    survived = DebtSignal.objects.filter(pk=signal.pk).exists()
+    assert survived == (offset < 0)
