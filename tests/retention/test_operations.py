@@ -254,3 +254,28 @@ def test_a_database_restart_mid_run_loses_one_batch_and_the_next_run_finishes(
     # the failed run is on record: by itself once reconnected, or marked by the next run
     assert RetentionRun.objects.filter(status=RetentionRun.Status.FAILED).count() == 1
     assert sum(DestructionLogEntry.objects.values_list("count", flat=True)) == 6
+
+
+def test_the_dpo_role_oversees_retention_and_the_auditor_only_reads(client, published):
+    from requests_app import roles
+
+    from ..requests_app.factories import staff as staff_in
+
+    YouthCaseFactory(ended=True, closed_on=dt.date(2000, 1, 1))
+    records_purge(now=timezone.now())
+    destruction_list = DestructionList.objects.get()
+    approve = f"/en/beheer/retention/retentionrun/operations/approve/{destruction_list.pk}/"
+
+    auditor = staff_in(roles.AUDITOR)
+    otp_login(client, auditor)
+    assert client.get("/en/beheer/retention/retentionrun/operations/").status_code == 200
+    assert client.get("/en/beheer/retention/destructionlogentry/").status_code == 200
+    assert client.post(approve).status_code == 403
+    assert client.get("/en/beheer/retention/youthcase/").status_code == 403  # no case contents
+
+    dpo = staff_in(roles.DPO)
+    otp_login(client, dpo)
+    assert client.get("/en/beheer/retention/retentionrun/operations/").status_code == 200
+    client.post(approve)
+    destruction_list.refresh_from_db()
+    assert destruction_list.status == "approved" and destruction_list.approved_by == dpo
