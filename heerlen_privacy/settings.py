@@ -20,7 +20,8 @@ env = environ.Env()
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 # Only ever used with DJANGO_DEBUG=true on a developer's machine.
-_LOCAL_SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 (refused without DEBUG)
+# bandit B105: refused without DEBUG, so never a production key.
+_LOCAL_SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105  # nosec B105
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = _LOCAL_SECRET_KEY

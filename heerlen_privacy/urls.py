@@ -1,12 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from requests_app import report_admin
 from statements.views import statistics_beacon
 
 from . import health
+from .api_errors import api_not_found
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("api/", include("statements.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    re_path(r"^api/", api_not_found),  # last of the API: anything else under /api/ is a JSON 404
 ]
 
 # Dutch at unprefixed URLs, English under /en/.

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
@@ -17,6 +17,16 @@ LANG_PARAMETER = OpenApiParameter(
     enum=["nl", "en"],
     description="Language of the texts: nl (default) or en.",
 )
+SLUG_PARAMETER = OpenApiParameter(
+    "slug",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.PATH,
+    pattern=r"^[-a-zA-Z0-9_]+$",
+    description="The statement's slug, as in its URL.",
+)
+# Every answer is documented (schemathesis checks it: tests/test_api_schemathesis.py).
+BAD_LANG = OpenApiResponse(description="An unknown lang: a message says which are known.")
+NOT_FOUND = OpenApiResponse(description="No such statement, or no published version.")
 
 
 class PublicReadView(generics.GenericAPIView):
@@ -31,7 +41,10 @@ class PublicReadView(generics.GenericAPIView):
         translation.activate(lang)
 
 
-@extend_schema(parameters=[LANG_PARAMETER])
+@extend_schema(
+    parameters=[LANG_PARAMETER],
+    responses={200: StatementListSerializer(many=True), 400: BAD_LANG},
+)
 class StatementList(PublicReadView, generics.ListAPIView):
     """Every statement with its current version."""
 
@@ -47,7 +60,10 @@ class StatementList(PublicReadView, generics.ListAPIView):
         return statements
 
 
-@extend_schema(parameters=[LANG_PARAMETER])
+@extend_schema(
+    parameters=[LANG_PARAMETER, SLUG_PARAMETER],
+    responses={200: VersionSerializer, 400: BAD_LANG, 404: NOT_FOUND},
+)
 class CurrentVersion(PublicReadView, generics.RetrieveAPIView):
     """The version of a statement that is in force today, with its sections."""
 
@@ -61,7 +77,10 @@ class CurrentVersion(PublicReadView, generics.RetrieveAPIView):
         return version
 
 
-@extend_schema(parameters=[LANG_PARAMETER])
+@extend_schema(
+    parameters=[LANG_PARAMETER, SLUG_PARAMETER],
+    responses={200: VersionSerializer(many=True), 400: BAD_LANG, 404: NOT_FOUND},
+)
 class VersionList(PublicReadView, generics.ListAPIView):
     """Every published version of a statement, newest first."""
 
@@ -78,7 +97,10 @@ class VersionList(PublicReadView, generics.ListAPIView):
         )
 
 
-@extend_schema(parameters=[LANG_PARAMETER])
+@extend_schema(
+    parameters=[LANG_PARAMETER, SLUG_PARAMETER],
+    responses={200: VersionSerializer, 400: BAD_LANG, 404: NOT_FOUND},
+)
 class VersionDetail(PublicReadView, generics.RetrieveAPIView):
     """One published version of a statement."""
 

@@ -6,8 +6,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import ContactAttempt, DebtSignal, LegalHoldReason, RetentionStatus, YouthCase
@@ -57,10 +60,32 @@ class BsnField(serializers.CharField):
         return _bsn(value) if value else ""
 
 
+# A required text needs a visible character: in the schema as a pattern, so that clients (and
+# schemathesis) know a blank or all-space value is refused (the field trims spaces first).
+NOT_BLANK = RegexValidator(r"\S")
+
+
 def _text(help_text, *, required=False, max_length=TEXT_MAX):
     return serializers.CharField(
-        required=required, allow_blank=not required, max_length=max_length, help_text=help_text
+        required=required,
+        allow_blank=not required,
+        max_length=max_length,
+        help_text=help_text,
+        validators=[NOT_BLANK] if required else [],
     )
+
+
+# drf-spectacular's pattern for a decimal also matches "", "-" and 0; this one is what the
+# field accepts: 0.01 up to MAX_ARREARS, at most two decimals.
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "decimal",
+        "pattern": r"^(?!0*(?:\.0*)?$)(?:\d{1,5}(?:\.\d{1,2})?|100000(?:\.0{1,2})?)$",
+    }
+)
+class ArrearsAmountField(serializers.DecimalField):
+    pass
 
 
 class StrictSerializer(serializers.Serializer):
@@ -84,6 +109,18 @@ class StrictSerializer(serializers.Serializer):
         return value
 
 
+class StrictSerializerSchema(OpenApiSerializerExtension):
+    """In the schema, a strict serializer's object allows no other properties."""
+
+    target_class = StrictSerializer
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        schema["additionalProperties"] = False
+        return schema
+
+
 class DebtSignalCreateSerializer(StrictSerializer):
     signal_date = PastDateField(
         required=False,
@@ -105,7 +142,7 @@ class DebtSignalCreateSerializer(StrictSerializer):
         required=False,
         help_text=_("What the arrears are for; follows from the reporting party if left out."),
     )
-    arrears_amount = serializers.DecimalField(
+    arrears_amount = ArrearsAmountField(
         max_digits=10,
         decimal_places=2,
         min_value=Decimal("0.01"),
@@ -135,7 +172,9 @@ class DebtSignalCreateSerializer(StrictSerializer):
 
 class YouthCaseCreateSerializer(StrictSerializer):
     external_reference = serializers.CharField(
-        max_length=100, help_text=_("The case system's own number; never a BSN or a name.")
+        max_length=100,
+        help_text=_("The case system's own number; never a BSN or a name."),
+        validators=[NOT_BLANK],
     )
     request_received_on = PastDateField(help_text=_("The day the request was received."))
     youth_name = _text(_("Name of the young person."), required=True, max_length=200)

@@ -44,19 +44,27 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     OpenApiTypes.STR,
     location=OpenApiParameter.HEADER,
     required=True,
+    pattern=KEY_PATTERN.pattern,
     description=(
         "A unique key per operation (e.g. a UUID), at most 255 visible ASCII characters. A retry "
         "with the same key and body within 24 hours gets the first answer and changes nothing; "
         "the same key with another body is refused with 422."
     ),
 )
-ERRORS = {
-    400: OpenApiResponse(description="Invalid input: a message per field."),
+# Every answer an operation can give is documented (schemathesis checks it: tests/
+# test_api_schemathesis.py).
+READ_ERRORS = {
     401: OpenApiResponse(description="Missing, unknown or revoked token."),
     403: OpenApiResponse(description="The token lacks the scope for this operation."),
+    404: OpenApiResponse(description="No such case, or not one this client may see."),
+    429: OpenApiResponse(description="Too many requests for this client."),
+}
+ERRORS = {
+    400: OpenApiResponse(description="Invalid input: a message per field."),
+    **READ_ERRORS,
+    409: OpenApiResponse(description="A request with this Idempotency-Key is in progress."),
     413: OpenApiResponse(description="The request body is too large."),
     422: OpenApiResponse(description="The Idempotency-Key was used with another request."),
-    429: OpenApiResponse(description="Too many requests for this client."),
 }
 
 
@@ -203,7 +211,10 @@ class DebtSignalStatus(IntakeView):
     permission_classes = [HasSignalsWrite | HasCasesWrite]
     model = DebtSignal
 
-    @extend_schema(summary="Status of an early sign of debt", responses={200: CaseStatusSerializer})
+    @extend_schema(
+        summary="Status of an early sign of debt",
+        responses={200: CaseStatusSerializer, **READ_ERRORS},
+    )
     def get(self, request, public_id):
         return Response(CaseStatusSerializer(self.get_case()).data)
 
@@ -305,7 +316,8 @@ class YouthCaseStatus(IntakeView):
     model = YouthCase
 
     @extend_schema(
-        summary="Status of a youth assistance case", responses={200: CaseStatusSerializer}
+        summary="Status of a youth assistance case",
+        responses={200: CaseStatusSerializer, **READ_ERRORS},
     )
     def get(self, request, public_id):
         return Response(CaseStatusSerializer(self.get_case()).data)

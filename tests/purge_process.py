@@ -1,0 +1,47 @@
+"""A retention run in a process of its own, for the fault tests (tests/test_faults.py).
+
+    python -m tests.purge_process [--batch-size N] [--start-at EPOCH] [--without-run-lock]
+
+`--start-at` waits until that moment (time.time()) so that two processes started a moment
+apart really run at the same time. `--without-run-lock` replaces the run lock with one that is
+always granted, as a second beat that bypassed it would behave: only the per-batch claim
+(`SELECT ... FOR UPDATE SKIP LOCKED`) then stands between two runs and the same records.
+"""
+
+import argparse
+import contextlib
+import os
+import time
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--start-at", type=float, default=0)
+    parser.add_argument("--without-run-lock", action="store_true")
+    options = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.utils import timezone
+
+    from retention import services
+
+    if options.without_run_lock:
+
+        @contextlib.contextmanager
+        def always_granted():
+            yield True
+
+        services._run_lock = always_granted
+    connection.ensure_connection()  # connected before the start signal, like a running beat
+    time.sleep(max(0.0, options.start_at - time.time()))
+    run = services.records_purge(now=timezone.now(), batch_size=options.batch_size)
+    print(f"run {run.status} destroyed={run.destroyed_total}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
