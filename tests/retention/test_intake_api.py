@@ -457,12 +457,6 @@ def test_an_oversized_body_is_413_not_500(client, landlord):
     assert "te groot" in response.json()["detail"]  # Dutch first, as the portal
 
 
-def test_an_api_client_asking_for_english_gets_english_messages(client, landlord):
-    body = _signal_body(address="x" * (MAX_BODY_BYTES + 10))
-    response = _post(client, "/debt-signals/", body, landlord[1], HTTP_ACCEPT_LANGUAGE="en")
-    assert "too large" in response.json()["detail"]
-
-
 @pytest.mark.parametrize(
     "raw",
     [
