@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import roles, services, workflow
@@ -75,18 +75,20 @@ def deadline_badge(request: SubjectRequest, *, on: datetime.date):
     """Days left as a badge. Red when overdue or within URGENT_DAYS; the words say so too,
     so the colour is never the only signal (WCAG 1.4.1)."""
     if not request.is_open:
-        return format_html('<span class="rq-badge rq-badge--closed">{}</span>', _t("closed"))
+        return format_html('<span class="rq-badge rq-badge--closed">{}</span>', gettext("closed"))
     if request.status == Status.ON_HOLD:
-        return format_html('<span class="rq-badge rq-badge--hold">{}</span>', _t("clock stopped"))
+        return format_html(
+            '<span class="rq-badge rq-badge--hold">{}</span>', gettext("clock stopped")
+        )
     days = request.days_left(today=on)
     if days < 0:
-        text = _t("overdue by %(days)s d") % {"days": -days}
+        text = gettext("overdue by %(days)s d") % {"days": -days}
     elif days == 0:
-        text = _t("due today")
+        text = gettext("due today")
     else:
-        text = _t("%(days)s d left") % {"days": days}
+        text = gettext("%(days)s d left") % {"days": days}
     if days <= URGENT_DAYS:
-        label = _t("Overdue") if days < 0 else _t("Urgent")
+        label = gettext("Overdue") if days < 0 else gettext("Urgent")
         return format_html(
             '<span class="rq-badge rq-badge--urgent"><strong>{}:</strong> {}</span>', label, text
         )
@@ -305,7 +307,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
         handler_id = request.POST.get("handler", "")
         handler = roles.handlers().filter(pk=handler_id).first() if handler_id.isdigit() else None
         if handler_id and handler is None:
-            self.message_user(request, _t("Choose a handler."), messages.ERROR)
+            self.message_user(request, gettext("Choose a handler."), messages.ERROR)
             return None
         count = services.requests_assign(
             request_ids=list(queryset.values_list("pk", flat=True)),
@@ -314,8 +316,12 @@ class SubjectRequestAdmin(admin.ModelAdmin):
         )
         self.message_user(
             request,
-            _t("%(count)s request(s) assigned to %(handler)s.")
-            % {"count": count, "handler": handler or _t("nobody")},
+            ngettext(
+                "%(count)s request assigned to %(handler)s.",
+                "%(count)s requests assigned to %(handler)s.",
+                count,
+            )
+            % {"count": count, "handler": handler or gettext("nobody")},
         )
         return None
 
@@ -439,16 +445,16 @@ class SubjectRequestAdmin(admin.ModelAdmin):
     def _personal_data(obj):
         row = SubjectRequest.objects.only(*PERSONAL_FIELDS, "capacity").get(pk=obj.pk)
         return [
-            (_t("Name"), row.name),
-            (_t("E-mail address"), row.email or "—"),
-            (_t("Acting for someone else as"), row.get_capacity_display() or "—"),
-            (_t("Name of the person it concerns"), row.subject_name or "—"),
-            (_t("The request in the resident's words"), row.details or "—"),
+            (gettext("Name"), row.name),
+            (gettext("E-mail address"), row.email or "—"),
+            (gettext("Acting for someone else as"), row.get_capacity_display() or "—"),
+            (gettext("Name of the person it concerns"), row.subject_name or "—"),
+            (gettext("The request in the resident's words"), row.details or "—"),
         ]
 
     @staticmethod
     def _timeline(obj, *, show_text):
-        hidden = _t("(hidden: personal data)")
+        hidden = gettext("(hidden: personal data)")
         items = []
         for event in Event.objects.filter(request=obj).select_related("actor"):
             text = event.text if show_text else (hidden if event.text else "")
@@ -467,13 +473,13 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             if step.verification_method:
                 detail.append(step.get_verification_method_display())
             if step.letter_type:
-                detail.append(_t("letter called for: %s") % step.get_letter_type_display())
+                detail.append(gettext("letter called for: %s") % step.get_letter_type_display())
             if step.note:
                 detail.append(step.note if show_text else hidden)
             items.append(
                 {
                     "at": step.at,
-                    "what": _t("status changed"),
+                    "what": gettext("status changed"),
                     "who": step.actor.get_username(),
                     "detail": "; ".join(str(d) for d in detail),
                 }
@@ -503,7 +509,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
         form = TransitionForm(request.POST, allowed=workflow.allowed_from(obj.status))
         if not form.is_valid():
             self.message_user(
-                request, _t("Check the form: %s") % form.errors.as_text(), messages.ERROR
+                request, gettext("Check the form: %s") % form.errors.as_text(), messages.ERROR
             )
             return HttpResponseRedirect(self._page(object_id))
         data = form.cleaned_data
@@ -528,9 +534,11 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             obj=obj,
             purpose=f"status: {result.transition.to_status}",
         )
-        message = _t("The request is now “%s”.") % Status(result.request.status).label
+        message = gettext("The request is now “%s”.") % Status(result.request.status).label
         if result.letter_type:
-            message += " " + _t("Letter to send: %s.") % result.transition.get_letter_type_display()
+            message += (
+                " " + gettext("Letter to send: %s.") % result.transition.get_letter_type_display()
+            )
         self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(self._page(object_id))
 
@@ -548,7 +556,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             access_log_record(
                 request=request, action=AccessLogEntry.Action.CHANGE, obj=obj, purpose="note"
             )
-            self.message_user(request, _t("Note added."), messages.SUCCESS)
+            self.message_user(request, gettext("Note added."), messages.SUCCESS)
         return HttpResponseRedirect(self._page(object_id))
 
     def register_view(self, request):
@@ -565,7 +573,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             letter = LetterType(workflow.LETTER_ON_REGISTER).label
             self.message_user(
                 request,
-                _t("Registered as %(reference)s. Letter to send: %(letter)s.")
+                gettext("Registered as %(reference)s. Letter to send: %(letter)s.")
                 % {"reference": obj.reference, "letter": letter},
                 messages.SUCCESS,
             )
@@ -573,7 +581,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _t("Register a request received by letter, phone or at the counter"),
+            "title": gettext("Register a request received by letter, phone or at the counter"),
             "form": form,
         }
         return TemplateResponse(request, "admin/requests_app/subjectrequest/register.html", context)

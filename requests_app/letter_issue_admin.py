@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import letters
@@ -113,7 +113,7 @@ def letter_issue_view(model_admin, request, object_id, letter_type):
                     purpose=f"letter issued: {letter_type}",
                 )
                 messages.success(
-                    request, _t("The letter was issued; the resident gets an e-mail notice.")
+                    request, gettext("The letter was issued; the resident gets an e-mail notice.")
                 )
                 return redirect(reverse("admin:requests_app_subjectrequest_change", args=[obj.pk]))
     else:
@@ -126,7 +126,7 @@ def letter_issue_view(model_admin, request, object_id, letter_type):
         )
     context = {
         **model_admin.admin_site.each_context(request),
-        "title": _t("Letter: %(type)s for %(reference)s")
+        "title": gettext("Letter: %(type)s for %(reference)s")
         % {"type": LetterType(letter_type).label, "reference": obj.reference},
         "original": obj,
         "opts": model_admin.model._meta,
