@@ -21,6 +21,7 @@ from requests_app import letters, roles, services
 from requests_app.answer_files import response_file_attach
 from retention.intake.services import api_client_create
 from retention.models import ReportingOrganisation
+from statements.models import StatementVersion
 
 from .conftest import otp_login
 from .requests_app.factories import staff
@@ -94,6 +95,7 @@ def world():
         "signal_pk": signal.pk,
         "youth": youth.public_id,
         "youth_pk": youth.pk,
+        "version_pk": StatementVersion.objects.order_by("pk").first().pk,
     }
     return w
 
@@ -231,19 +233,19 @@ ROWS = [
     (
         "admin:statements_statementversion_preview",
         "get",
-        "/beheer/statements/statementversion/1/preview/",
+        "/beheer/statements/statementversion/{version_pk}/preview/",
         staff_only(**dict.fromkeys(STAFF, 403)),
     ),
     (
         "admin:statements_statementversion_publish",
         "post",
-        "/beheer/statements/statementversion/1/publish/",
+        "/beheer/statements/statementversion/{version_pk}/publish/",
         staff_only(**dict.fromkeys(STAFF, 403)),
     ),
     (
         "admin:statements_statementversion_new_draft",
         "post",
-        "/beheer/statements/statementversion/1/new-draft/",
+        "/beheer/statements/statementversion/{version_pk}/new-draft/",
         staff_only(**dict.fromkeys(STAFF, 403)),
     ),
     # The intake API: an organisation sees only what it filed, and another's is not found.

@@ -19,6 +19,13 @@ RECEIVED = datetime.date(2026, 3, 2)  # a Monday
 NOW = timezone.make_aware(datetime.datetime(2026, 3, 10, 14, 0))
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """The refusals are matched on their English source text; the portal's default is Dutch."""
+    with translation.override("en"):
+        yield
+
+
 def _complete_args(to_status):
     """What each target needs, so that only the table decides."""
     return {
