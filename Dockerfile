@@ -26,4 +26,4 @@ RUN DJANGO_DEBUG=true python manage.py compilemessages --ignore=.venv --verbosit
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "heerlen_privacy.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "4", "--worker-class", "gthread", "--access-logfile", "-"]
+CMD ["gunicorn", "heerlen_privacy.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "4", "--worker-class", "gthread", "--access-logfile", "-", "--logger-class", "heerlen_privacy.logfilters.RedactingGunicornLogger"]

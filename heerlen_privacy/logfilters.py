@@ -1,17 +1,24 @@
-"""A last guard on the log output: whatever a caller puts in a URL or a message, a BSN or an
-e-mail address does not reach the logs. Django itself logs the path of every 404 ("Not
-Found: /api/.../<what the client typed>"), so the portal's own care is not enough."""
+"""A last guard on the log output: whatever a caller puts in a URL or a message, a BSN, an
+e-mail address or a resident's status-link secret does not reach the logs. Django itself logs
+the path of every 4xx ("Not Found: /api/.../<what the client typed>", "Bad Request:
+/verzoek/status/<secret>/bevestigen/"), and gunicorn's access log every request line, so the
+portal's own care is not enough. `RedactingGunicornLogger` applies the same to gunicorn."""
 
 import logging
 import re
 
+from gunicorn.glogging import Logger
 from stdnum.nl import bsn
 
 NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# "@" as typed, percent-encoded once (%40) or twice (%2540, in the admin's kept filters).
+EMAIL = re.compile(r"[\w.+-]+(@|%40|%2540)[\w-]+(\.[\w-]+)+", re.IGNORECASE)
+# The secret in a resident's link is a bearer key to their letters and data.
+STATUS_LINK = re.compile(r"(/verzoek/status/)[^/\s?#\"']+")
 
 
 def redact(text: str) -> str:
+    text = STATUS_LINK.sub(r"\1[link]", text)
     text = NINE_DIGITS.sub(lambda m: "[BSN]" if bsn.is_valid(m.group()) else m.group(), text)
     return EMAIL.sub("[e-mail]", text)
 
@@ -23,3 +30,12 @@ class RedactPersonalData(logging.Filter):
         if cleaned != message:
             record.msg, record.args = cleaned, None
         return True
+
+
+class RedactingGunicornLogger(Logger):
+    """gunicorn's access log with every field redacted: the request line, path, query and
+    referrer all carry the address (`--logger-class heerlen_privacy.logfilters.Redacting...`)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {key: redact(v) if isinstance(v, str) else v for key, v in atoms.items()}

@@ -242,6 +242,16 @@ def letter_issue(
     )
     letter.full_clean()
     letter.save()
+    if not request.email:
+        # Registered by letter, phone or at the counter without an e-mail address: no notice
+        # can go out, so the timeline tells staff to post the letter.
+        Event.objects.create(
+            request=request,
+            type=Event.Type.LETTER_ISSUED,
+            at=now,
+            note=f"{letter_type}; no e-mail address: send by post",
+        )
+        return letter
     Event.objects.create(request=request, type=Event.Type.LETTER_ISSUED, at=now, note=letter_type)
     secret = secrets.token_urlsafe(32)
     link = StatusLink(request=request, secret_hash=hash_secret(secret), created_at=now)

@@ -127,17 +127,21 @@ class SubjectRequestQuerySet(models.QuerySet):
         )
 
     def search(self, term):
-        """Reference (partial), or exactly an e-mail address or a full name through their
-        blind indexes: the encrypted fields themselves cannot be searched."""
+        """By reference (or part of it): the queue's search box, whose term ends up in the
+        address bar and the web server's log, so it never takes a name or an address."""
+        term = term.strip()
+        return self.filter(reference__icontains=term) if term else self
+
+    def find_person(self, term):
+        """Exactly an e-mail address or a full name, through their blind indexes: the
+        encrypted fields themselves cannot be searched. Asked by POST (admin.py)."""
         from .crypto import blind_index, normalise_name
 
         term = term.strip()
         if not term:
-            return self
+            return self.none()
         return self.filter(
-            Q(reference__icontains=term)
-            | Q(email_index=blind_index(term))
-            | Q(name_index=blind_index(normalise_name(term)))
+            Q(email_index=blind_index(term)) | Q(name_index=blind_index(normalise_name(term)))
         )
 
 

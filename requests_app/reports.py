@@ -117,7 +117,8 @@ def _count(month, kind, domain, status, received, due_date, closed, today):
         month.days_to_answer.append((closed - received).days)
     if received <= last_day and (closed is None or closed > last_day):
         month.open += 1
-        month.overdue += due_date < last_day
+        # On hold the clock stands still: its stored due date moves when it restarts.
+        month.overdue += due_date < last_day and status != Status.ON_HOLD
 
 
 def _same_month(day, first):

@@ -21,6 +21,7 @@ each transition must meet. Pure: nothing here reads the clock or writes the data
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import deadlines
@@ -87,7 +88,7 @@ def check_transition(
                 "allowed": _labels(TRANSITIONS.get(current, ())),
             }
         )
-    received = request.received_at.date()
+    received = timezone.localdate(request.received_at)
     if to_status == S.ON_HOLD:
         if request.is_complaint:
             raise TransitionRefused(

@@ -2,7 +2,7 @@
 approves, and the log. Nothing here shows a case record's personal data (the case workers'
 admin, with its access log, is another module's)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -128,7 +128,7 @@ def _due_per_policy(*, today):
     end = today + timedelta(weeks=DUE_WEEKS)
     rows = {}
     for model in RECORD_MODELS.values():
-        overdue = model.objects.due_between(start=today.replace(year=1), end=today)
+        overdue = model.objects.due_between(start=date.min, end=today)
         for row in overdue.values("retention_policy_code").annotate(n=Count("pk")):
             rows.setdefault(row["retention_policy_code"], [0] * (DUE_WEEKS + 1))[0] += row["n"]
         coming = model.objects.due_between(start=today + timedelta(days=1), end=end)

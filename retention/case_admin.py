@@ -122,9 +122,10 @@ class CaseAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request, obj):
             access_log_record(request=request, action=Action.DENIED, obj=obj, purpose=PURPOSE)
             raise PermissionDenied
-        if request.method == "GET":
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200:  # the page, shown or shown again after a failed save
             access_log_record(request=request, action=Action.VIEW, obj=obj, purpose=PURPOSE)
-        return super().change_view(request, object_id, form_url, extra_context)
+        return response
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

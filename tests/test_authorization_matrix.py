@@ -194,6 +194,12 @@ ROWS = [
         staff_only(**{HANDLER: 302, OTHER_TEAM: 403, AUDITOR: 403, DPO: 302, CASE_WORKER: 403}),
     ),
     (
+        "admin:requests_app_subjectrequest_person_search",
+        "post",
+        "/beheer/requests_app/subjectrequest/person-search/",
+        staff_only(**{HANDLER: 200, OTHER_TEAM: 200, AUDITOR: 403, DPO: 200, CASE_WORKER: 403}),
+    ),
+    (
         "admin:requests_app_subjectrequest_register",
         "get",
         "/beheer/requests_app/subjectrequest/register/",

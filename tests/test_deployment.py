@@ -25,6 +25,9 @@ def assert_command_exists(argv):
     elif program == "gunicorn":
         module, attr = args[0].split(":")
         assert callable(getattr(importlib.import_module(module), attr))
+        # The access log must pass through the redacting logger (no status-link secrets).
+        module, _dot, name = args[args.index("--logger-class") + 1].rpartition(".")
+        assert getattr(importlib.import_module(module), name)
     elif program == "celery":
         assert args[0] == "-A"
         package = importlib.import_module(args[1])

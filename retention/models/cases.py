@@ -392,8 +392,13 @@ class YouthCase(CaseRecord):
         return {
             "signal_received": self.request_received_on,
             "case_closed": self.closed_on,
-            "decision_date": self.decision_on,
+            # An aborted or inadmissible request has no decision on assistance: the
+            # decision that ends it is its closing (DOMAIN.md: "the date of that decision").
+            "decision_date": self.decision_on or (self.closed_on if self._ended_early() else None),
         }
+
+    def _ended_early(self):
+        return self.outcome in (self.Outcome.ABORTED, self.Outcome.INADMISSIBLE)
 
 
 class DerivedRow(models.Model):

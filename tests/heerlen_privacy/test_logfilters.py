@@ -23,3 +23,30 @@ def test_the_filter_rewrites_the_record_once_formatted():
     )
     assert RedactPersonalData().filter(record) is True
     assert record.getMessage() == "Not Found: /x/[BSN]/"
+
+
+def test_a_status_link_secret_and_encoded_addresses_are_redacted():
+    assert redact("Bad Request: /en/verzoek/status/yCKEzO4w-abc_9/bevestigen/") == (
+        "Bad Request: /en/verzoek/status/[link]/bevestigen/"
+    )
+    assert "piet" not in redact("?_changelist_filters=q%3Dpiet%2540example.nl")
+
+
+def test_gunicorn_access_lines_are_redacted():
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from heerlen_privacy.logfilters import RedactingGunicornLogger
+
+    secret_path = "/verzoek/status/s3cr3t-Link/brieven/1/"
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": secret_path, "PATH_INFO": secret_path}
+    environ |= {"QUERY_STRING": "", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "10.0.0.1"}
+    environ |= {"HTTP_REFERER": "https://privacy.heerlen.nl" + secret_path}
+    resp = SimpleNamespace(status="200 OK", response_length=10, sent=10, headers=[])
+    req = SimpleNamespace(headers=[("REFERER", "https://privacy.heerlen.nl" + secret_path)])
+    atoms = RedactingGunicornLogger(Config()).atoms(resp, req, environ, timedelta(0))
+    line = " ".join(str(value) for value in atoms.values())
+    assert "s3cr3t-Link" not in line
+    assert "/verzoek/status/[link]/brieven/1/" in atoms["r"]

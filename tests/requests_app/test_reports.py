@@ -134,3 +134,10 @@ def test_staff_without_access_to_requests_cannot_see_reports(client, django_user
 def test_the_queue_links_to_the_reports(verified_admin_client):
     html = verified_admin_client.get("/en/beheer/requests_app/subjectrequest/").content.decode()
     assert 'href="/en/beheer/rapportage/"' in html
+
+
+def test_a_request_on_hold_is_open_but_not_overdue():
+    on_hold = make("access", "debt", datetime.date(2026, 1, 5))
+    SubjectRequest.objects.filter(pk=on_hold.pk).update(status=Status.ON_HOLD)
+    march = reports.year_figures(year=2026, today=TODAY).months[-1]
+    assert (march.open, march.overdue) == (1, 0)

@@ -422,3 +422,56 @@ def test_the_admin_refuses_a_form_opened_before_someone_elses_change(client):
     assert "Someone else changed this request" in response.content.decode()
     request.refresh_from_db()
     assert request.status == "verifying"
+
+
+def test_the_first_month_counts_from_the_amsterdam_date_of_receipt():
+    """Filed at 00:30 on 1 March in Heerlen (23:30 on 28 February in UTC): the first month
+    runs to 1 April, so an extension told on 31 March is in time."""
+    request = subject_request(status="in_progress", received=datetime.date(2026, 3, 1))
+    just_after_midnight = timezone.make_aware(datetime.datetime(2026, 3, 1, 0, 30))
+    SubjectRequest.objects.filter(pk=request.pk).update(received_at=just_after_midnight)
+    request.refresh_from_db()
+    told = timezone.make_aware(datetime.datetime(2026, 3, 31, 10))
+    result = services.request_transition(
+        request=request,
+        to_status="extended",
+        actor=staff(),
+        note="Veel dossiers bij de jeugdhulp",
+        told_on=told.date(),
+        now=told,
+    )
+    assert result.request.status == "extended"
+
+
+def test_a_paper_request_without_e_mail_asks_for_no_code_and_its_letters_go_by_post(client):
+    from requests_app import letters
+
+    request, secret = services.request_register(
+        actor=staff(roles.DPO),
+        channel=Channel.PHONE,
+        received_on=timezone.localdate(),
+        kind="access",
+        domain="youth",
+        name="Jan Jansen",
+    )
+    page = client.get(f"/verzoek/status/{secret}/").content.decode()
+    assert 'id="confirm"' not in page  # no e-mail was sent, so no code to type
+
+    letters.letter_issue(
+        request=request,
+        letter_type="extension",
+        fields={"reason": "x", "new_due_date": "2099-01-01"},
+    )
+    assert not request.emails.filter(template="letter_notice").exists()
+    assert request.events.filter(type="letter_issued", note__contains="send by post").exists()
+
+
+def test_a_refused_note_is_logged(client):
+    from requests_app.models import AccessLogEntry
+
+    request = subject_request()
+    auditor = staff(roles.AUDITOR)
+    otp_login(client, auditor)
+    url = f"/beheer/requests_app/subjectrequest/{request.pk}/note/"
+    assert client.post(url, {"text": "mag niet"}).status_code == 403
+    assert AccessLogEntry.objects.filter(user=auditor, action="denied").exists()

@@ -532,3 +532,22 @@ def test_the_schema_documents_the_intake_endpoints_with_bearer_auth_and_validate
     fields = schema["components"]["schemas"]["DebtSignalCreate"]["properties"]
     assert "description" in fields["bsn"]
     assert "reporting_organisation" not in fields
+
+
+def test_an_aborted_youth_request_closed_through_the_api_goes_six_weeks_later(
+    client, published, youth_system
+):
+    """No decision on assistance was taken: the decision to stop is its closing."""
+    response = _post(client, "/youth-cases/", _youth_body(), youth_system[1])
+    assert response.status_code == 201, response.content
+    public_id = response.json()["public_id"]
+    closed = _post(
+        client,
+        f"/youth-cases/{public_id}/closure/",
+        {"outcome": "aborted", "closed_on": "2026-02-12"},
+        youth_system[1],
+    )
+    assert closed.status_code == 200, closed.content
+    assert closed.json()["retention_status"] == RetentionStatus.SCHEDULED
+    # 12 February + six weeks = 26 March, the last day kept; destroyed the day after.
+    assert closed.json()["destruction_date"] == "2026-03-27"
