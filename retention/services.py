@@ -20,6 +20,8 @@ thin wrappers). Its invariants:
 """
 
 import contextlib
+import hashlib
+import hmac
 import logging
 from collections import defaultdict
 from collections.abc import Callable
@@ -68,6 +70,19 @@ def record_reference(*, record_type: str, public_id) -> str:
     """The non-reversible reference kept in the destruction log: a keyed hash (the blind
     index key) of the record's type and public id."""
     return blind_index(f"{record_type}:{public_id}")
+
+
+def record_references(*, record_type: str, public_ids) -> str:
+    """`record_reference` of many records, one per line, from one prepared keyed-hash state:
+    a million records cost seconds, not a quarter of the run. The inputs (a lowercase type
+    and UUIDs) are left unchanged by the blind index's folding, so the values are the same."""
+    base = hmac.new(settings.BLIND_INDEX_KEY.encode(), digestmod=hashlib.sha256)
+    lines = []
+    for public_id in public_ids:
+        state = base.copy()
+        state.update(f"{record_type}:{public_id}".encode())
+        lines.append(state.hexdigest())
+    return "\n".join(lines)
 
 
 @contextlib.contextmanager
@@ -289,8 +304,8 @@ def _destroy_batch(state, model, record_type, ids, *, status, destruction_list=N
                     destroyed_on=state.today,
                     count=len(group),
                     derived_rows=derived,
-                    references="\n".join(
-                        record_reference(record_type=record_type, public_id=row[1]) for row in group
+                    references=record_references(
+                        record_type=record_type, public_ids=[row[1] for row in group]
                     ),
                 )
             )
@@ -594,9 +609,9 @@ def _purge_requests(state: _Run) -> None:
                         destroyed_on=state.today,
                         count=len(group),
                         derived_rows=deleted - len(group),
-                        references="\n".join(
-                            record_reference(record_type=record_type, public_id=public_id)
-                            for _pk, public_id in group
+                        references=record_references(
+                            record_type=record_type,
+                            public_ids=[public_id for _pk, public_id in group],
                         ),
                     )
                 )

@@ -391,3 +391,11 @@ def test_a_debt_signal_is_never_destroyed_a_day_early_nor_kept_a_day_late(
     records_purge(now=night(run_day, hour=hour, minute=15))
     survived = DebtSignal.objects.filter(pk=signal.pk).exists()
     assert survived == (offset < 0)
+
+
+@given(public_ids=st.lists(st.uuids(), max_size=20))
+def test_references_in_bulk_are_the_references_one_by_one(public_ids):
+    from retention.services import record_references
+
+    expected = [record_reference(record_type="youth_case", public_id=p) for p in public_ids]
+    assert record_references(record_type="youth_case", public_ids=public_ids) == "\n".join(expected)
