@@ -51,6 +51,19 @@ def _locked(case):
     return type(case).objects.select_for_update().get(pk=case.pk)
 
 
+def _case_update(case, *, client: ApiClient, now: datetime, action: str, **fields):
+    """One event on a case: locked, changed, validated, saved (which recomputes its
+    destruction date) and written to its history, in one transaction."""
+    with transaction.atomic():
+        case = _locked(case)
+        for name, value in fields.items():
+            setattr(case, name, value)
+        case.full_clean()
+        case.save()
+        _history(case, action=action, client=client, now=now)
+    return case
+
+
 def debt_signal_register(*, client: ApiClient, data: dict, now: datetime) -> DebtSignal:
     """A reporting party's early sign of debt (Wgs art. 8b). The reporting party is the
     client's organisation, never a field of the request."""
@@ -88,14 +101,14 @@ def debt_signal_record_offer(
     *, client: ApiClient, signal: DebtSignal, offer: str, debt_relief_programme: str, now: datetime
 ) -> DebtSignal:
     """The offer of help and its answer (Wgs art. 3), before the signal is closed."""
-    with transaction.atomic():
-        signal = _locked(signal)
-        signal.offer = offer
-        signal.debt_relief_programme = debt_relief_programme
-        signal.full_clean()
-        signal.save()
-        _history(signal, action="offer recorded", client=client, now=now)
-    return signal
+    return _case_update(
+        signal,
+        client=client,
+        now=now,
+        action="offer recorded",
+        offer=offer,
+        debt_relief_programme=debt_relief_programme,
+    )
 
 
 def case_close(*, client: ApiClient, case, outcome: str, closed_on: date, now: datetime, **extra):
@@ -122,14 +135,14 @@ def youth_case_decide(
     *, client: ApiClient, case: YouthCase, decision: str, decision_on: date, now: datetime
 ) -> YouthCase:
     """The decision (besluit) on the request; retention may count from its date."""
-    with transaction.atomic():
-        case = _locked(case)
-        case.decision = decision
-        case.decision_on = decision_on
-        case.full_clean()
-        case.save()
-        _history(case, action="decision recorded", client=client, now=now)
-    return case
+    return _case_update(
+        case,
+        client=client,
+        now=now,
+        action="decision recorded",
+        decision=decision,
+        decision_on=decision_on,
+    )
 
 
 def youth_case_record_objection(
@@ -150,26 +163,26 @@ def youth_case_record_objection(
 
 
 def case_place_legal_hold(*, client: ApiClient, case, reason: str, since: date, now: datetime):
-    with transaction.atomic():
-        case = _locked(case)
-        case.legal_hold_reason = reason
-        case.legal_hold_since = since
-        case.full_clean()
-        case.save()
-        _history(case, action="legal hold placed", client=client, now=now)
-    return case
+    return _case_update(
+        case,
+        client=client,
+        now=now,
+        action="legal hold placed",
+        legal_hold_reason=reason,
+        legal_hold_since=since,
+    )
 
 
 def case_lift_legal_hold(*, client: ApiClient, case, now: datetime):
     """Lifts the hold: a closed case whose destruction date has passed is due at the next run."""
-    with transaction.atomic():
-        case = _locked(case)
-        case.legal_hold_reason = ""
-        case.legal_hold_since = None
-        case.full_clean()
-        case.save()
-        _history(case, action="legal hold lifted", client=client, now=now)
-    return case
+    return _case_update(
+        case,
+        client=client,
+        now=now,
+        action="legal hold lifted",
+        legal_hold_reason="",
+        legal_hold_since=None,
+    )
 
 
 def request_fingerprint(*, method: str, path: str, data) -> str:
