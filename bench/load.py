@@ -269,9 +269,9 @@ def main():
     import django
 
     django.setup()
+    from core.crypto import token_hash
     from requests_app.forms import MIN_SECONDS
     from requests_app.models import SubjectRequest
-    from requests_app.services import hash_secret
     from statements.models import StatementVersion
 
     versions = list(
@@ -330,7 +330,7 @@ def main():
     accepted = stats.accepted_secrets
     created = SubjectRequest.objects.count() - before
     found = SubjectRequest.objects.filter(
-        secret_hash__in=[hash_secret(secret) for secret in accepted]
+        secret_hash__in=[token_hash(secret) for secret in accepted]
     ).count()
     print(
         f"\naccepted (302 to a status page): {len(accepted)}; rows created during the run: "

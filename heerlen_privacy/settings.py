@@ -34,7 +34,7 @@ if not DEBUG and (
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 
-# Keys for personal data at rest (requests_app/crypto.py), separate from the secret key.
+# Keys for personal data at rest (core/crypto.py), separate from the secret key.
 # Only a developer's machine with DEBUG on may fall back to fixed, publicly known keys.
 _LOCAL_FIELD_KEY = "bG9jYWwtZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXk="
 FIELD_ENCRYPTION_KEYS = env.list(
@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "core",
+    "accesslog",
     "statements",
     "requests_app",
     "retention",
@@ -115,7 +117,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the access log: behind our proxy, its X-Forwarded-For.
-AXES_CLIENT_IP_CALLABLE = "requests_app.access_log.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 # Idle sessions end after 30 minutes: every request moves the expiry on.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -24,11 +24,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from accesslog.models import AccessLogEntry
+from accesslog.services import access_log_record, access_log_record_many
+
 from . import roles, services, workflow
-from .access_log import access_log_record, access_log_record_many
 from .letter_issue_admin import letter_issue_view, letter_types_for
 from .models import (
-    AccessLogEntry,
     Capacity,
     Channel,
     Domain,
@@ -625,38 +626,6 @@ class SubjectRequestAdmin(admin.ModelAdmin):
 
     def _page(self, object_id):
         return reverse("admin:requests_app_subjectrequest_change", args=[object_id])
-
-
-@admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
-    """The DPO and the auditor search the log here; nobody can change or delete it."""
-
-    list_display = [
-        "at",
-        "username",
-        "roles",
-        "action",
-        "record_type",
-        "record_reference",
-        "purpose",
-        "ip_address",
-    ]
-    list_filter = ["action", "record_type"]
-    search_fields = ["username", "record_reference", "=record_id", "purpose", "=ip_address"]
-    search_help_text = _("A user name, a reference, a record id, a purpose or an address.")
-    date_hierarchy = "at"
-    ordering = ["-at", "-pk"]
-    list_per_page = 100
-    readonly_fields = [f.name for f in AccessLogEntry._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 from . import letters_admin  # noqa: E402, F401  (letters and answer files)

@@ -17,7 +17,8 @@ from pathlib import PurePosixPath, PureWindowsPath
 from django.db import transaction
 from django.utils import timezone
 
-from .crypto import decrypt_bytes, encrypt_bytes
+from core.crypto import decrypt_bytes, encrypt_bytes
+
 from .letter_models import ResponseFile
 from .letters import OBJECTION_PERIOD_WEEKS
 from .models import Event, Kind, LetterType, SubjectRequest

@@ -15,9 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accesslog.models import AccessLogEntry
+from accesslog.services import access_log_record
+
 from . import letters
-from .access_log import access_log_record
-from .models import AccessLogEntry, LetterType, Transition
+from .models import LetterType, Transition
 
 LABELS = {
     "data_summary": _("The data we hold, in summary"),

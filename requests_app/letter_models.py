@@ -18,7 +18,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .crypto import EncryptedTextField
+from core.crypto import EncryptedTextField
+
 from .models import LetterType, SubjectRequest
 
 

@@ -34,6 +34,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import token_hash
+from core.pdf import html_to_pdf
+
 from . import deadlines
 from .letter_models import Letter, StatusLink
 from .models import Event, Kind, LetterType, OutgoingEmail, RefusalGround, SubjectRequest
@@ -202,9 +205,7 @@ def letter_render_preview(*, request: SubjectRequest, letter_type: str, fields: 
 
 
 def letter_pdf(letter: Letter) -> bytes:
-    """The letter's PDF, from the HTML it was issued with (tagged PDF/UA-1, statements/pdf.py)."""
-    from statements.pdf import html_to_pdf
-
+    """The letter's PDF, from the HTML it was issued with (tagged PDF/UA-1, core/pdf.py)."""
     return html_to_pdf(letter.html)
 
 
@@ -225,7 +226,7 @@ def letter_issue(
     (the first link's secret was erased once the acknowledgement went out): no personal data,
     no letter content. Raises LetterIncomplete / LetterInvalid / LetterNotApplicable before
     anything is stored."""
-    from .services import _email_queue, hash_secret
+    from .services import _email_queue
 
     now = now or timezone.now()
     cleaned = letter_validate(request=request, letter_type=letter_type, fields=fields)
@@ -254,7 +255,7 @@ def letter_issue(
         return letter
     Event.objects.create(request=request, type=Event.Type.LETTER_ISSUED, at=now, note=letter_type)
     secret = secrets.token_urlsafe(32)
-    link = StatusLink(request=request, secret_hash=hash_secret(secret), created_at=now)
+    link = StatusLink(request=request, secret_hash=token_hash(secret), created_at=now)
     link.full_clean()
     link.save()
     _email_queue(

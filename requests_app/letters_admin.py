@@ -9,12 +9,15 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyModelAdmin
+
+from . import roles
 from .answer_files import MAX_BYTES, FileRefused, clean_name, response_file_attach, sniff
 from .letter_models import Letter, ResponseFile
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(ReadOnlyModelAdmin):
     list_display = ["request", "type", "language", "issued_at", "issued_by"]
     list_filter = ["type", "language"]
     list_select_related = ["request", "issued_by"]
@@ -22,14 +25,10 @@ class LetterAdmin(admin.ModelAdmin):
     fields = ["request", "type", "language", "issued_at", "issued_by"]
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        # Only the letters of requests the user may see (roles.requests_visible_to).
+        visible = roles.requests_visible_to(request.user)
+        return super().get_queryset(request).filter(request__in=visible)
 
 
 class ResponseFileUploadForm(forms.ModelForm):
@@ -65,10 +64,18 @@ class ResponseFileAdmin(admin.ModelAdmin):
     raw_id_fields = ["request"]
     readonly_fields = ["content_type", "size", "uploaded_at", "expires_at", "purged_at"]
 
+    def get_queryset(self, request):
+        visible = roles.requests_visible_to(request.user)
+        return super().get_queryset(request).filter(request__in=visible)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             kwargs["form"] = ResponseFileUploadForm
-        return super().get_form(request, obj, change=change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "request" in form.base_fields:
+            # A handler attaches files to the requests they may see, whatever id is typed.
+            form.base_fields["request"].queryset = roles.requests_visible_to(request.user)
+        return form
 
     def get_fields(self, request, obj=None):
         if obj is None:

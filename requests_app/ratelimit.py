@@ -1,11 +1,9 @@
 """Rate limits on the public forms, counted in the cache (Redis in production, so all web
 processes share the counts). Keys hold a keyed hash of the address, never the address."""
 
-import hashlib
-import hmac
-
-from django.conf import settings
 from django.core.cache import cache
+
+from core.crypto import Purpose, keyed_hash
 
 # (limit, window in seconds): enough for a person who makes mistakes, too few for a bot.
 PER_ADDRESS = ((5, 60), (30, 24 * 3600))
@@ -14,8 +12,8 @@ PER_STATUS_ADDRESS = ((60, 60),)
 
 
 def _key(scope, value, window):
-    digest = hmac.new(settings.BLIND_INDEX_KEY.encode(), value.encode(), hashlib.sha256)
-    return f"ratelimit:{scope}:{window}:{digest.hexdigest()[:32]}"
+    digest = keyed_hash(value, purpose=Purpose.RATE_LIMIT)
+    return f"ratelimit:{scope}:{window}:{digest[:32]}"
 
 
 def hit(scope, value, limits):
@@ -31,13 +29,3 @@ def hit(scope, value, limits):
             count = 1
         allowed = allowed and count <= limit
     return allowed
-
-
-def client_address(request):
-    """The client's address as the proxy reports it: REMOTE_ADDR unless the portal is told
-    it sits behind a proxy that sets X-Forwarded-For (its last hop is the trusted one)."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")

@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from statements.pdf import html_to_pdf
+from core.admin import bar_chart
+from core.pdf import html_to_pdf
 
 from . import reports
 from .models import Domain, Kind
@@ -32,9 +33,9 @@ def _context(*, year, today):
         "years": range(FIRST_YEAR, today.year + 1),
         "kinds": [(label, figures.by_kind[value]) for value, label in Kind.choices],
         "domains": [(label, figures.by_domain[value]) for value, label in Domain.choices],
-        "received_chart": reports.bar_chart([m.received for m in months], labels=labels),
-        "on_time_chart": reports.bar_chart([m.on_time_percent for m in months], labels=labels),
-        "open_chart": reports.bar_chart([m.open for m in months], labels=labels),
+        "received_chart": bar_chart([m.received for m in months], labels=labels),
+        "on_time_chart": bar_chart([m.on_time_percent for m in months], labels=labels),
+        "open_chart": bar_chart([m.open for m in months], labels=labels),
     }
 
 

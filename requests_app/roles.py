@@ -1,59 +1,27 @@
-"""Who in the back office may see and do what: the three roles and the domain teams.
+"""Which requests a back-office user sees. The roles and their permissions are the table in
+`core/roles.py`; this module scopes querysets by role and team:
 
-The groups and their permissions are created by migration 0004 (`ROLE_PERMISSIONS`); this
-module names them and scopes querysets. The rules:
-
-* DPO (Functionaris Gegevensbescherming): everything. Complaints are visible to the DPO
-  alone: the AP expects the DPO to be the first point of contact for privacy complaints, and
-  to keep them confidential.
+* DPO (Functionaris Gegevensbescherming): every request and complaint. Complaints are
+  visible to the DPO alone: the AP expects the DPO to be the first point of contact for
+  privacy complaints, and to keep them confidential.
 * Privacy handler: the requests (not complaints) of their domain team(s), and those assigned
   to them. A handler belongs to a team group ("Team debt", ...).
-* Auditor: read-only: the queue, a request's workflow and timeline, and the access log; not the
-  personal data in a request.
+* Auditor: the requests (not complaints), without the personal data in them.
 
 A superuser is treated as the DPO (operators: keep superusers to the break-glass account).
 """
 
 from django.db.models import Q
 
+from core.roles import AUDITOR, DPO, HANDLER, TEAM_DEBT, TEAM_OTHER, TEAM_YOUTH
+
 from .models import Domain, Kind, SubjectRequest
 
-DPO = "DPO"
-HANDLER = "Privacy handler"
-AUDITOR = "Auditor"
 ROLES = (DPO, HANDLER, AUDITOR)
-
 TEAMS = {
-    Domain.DEBT: "Team debt",
-    Domain.YOUTH: "Team youth",
-    Domain.OTHER: "Team other",
-}
-
-_REQUESTS = "requests_app"
-ROLE_PERMISSIONS = {
-    DPO: [
-        "view_subjectrequest",
-        "view_personal_data",
-        "transition_subjectrequest",
-        "register_subjectrequest",
-        "assign_subjectrequest",
-        "export_subjectrequest",
-        "view_transition",
-        "view_accesslogentry",
-    ],
-    HANDLER: [
-        "view_subjectrequest",
-        "view_personal_data",
-        "transition_subjectrequest",
-        "register_subjectrequest",
-        "export_subjectrequest",
-        "view_transition",
-    ],
-    AUDITOR: [
-        "view_subjectrequest",
-        "view_transition",
-        "view_accesslogentry",
-    ],
+    Domain.DEBT: TEAM_DEBT,
+    Domain.YOUTH: TEAM_YOUTH,
+    Domain.OTHER: TEAM_OTHER,
 }
 
 

@@ -6,7 +6,6 @@ lost because the broker is down, and an e-mail never goes out for a request that
 """
 
 import datetime
-import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -16,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.crypto import blind_index, normalise_name, token_hash
+
 from . import deadlines, verification, workflow
-from .crypto import blind_index, normalise_name
 from .models import (
     Channel,
     ClockStopPeriod,
@@ -32,11 +32,6 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 REFERENCE_PREFIX = {True: "KLACHT", False: "AVG"}
-
-
-def hash_secret(secret: str) -> str:
-    """The link secret has 256 random bits: a plain SHA-256 is enough to store it safely."""
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def due_date_for(*, kind, received_on):
@@ -98,7 +93,7 @@ def request_submit(
         verification_hash=verification.hash_code(code) if code else "",
         submission_key=submission_key,
         verification_expires_at=now + verification.CODE_VALID if code else None,
-        secret_hash=hash_secret(secret),
+        secret_hash=token_hash(secret),
         channel=channel,
         registered_by=registered_by,
         kind=kind,
@@ -381,7 +376,7 @@ def request_withdraw(*, request: SubjectRequest, now=None) -> SubjectRequest:
 def request_for_secret(secret: str) -> SubjectRequest | None:
     if not secret or len(secret) > 100:
         return None
-    hashed = hash_secret(secret)
+    hashed = token_hash(secret)
     # The first link is on the request; later e-mails (letter notices) carry links of their own.
     return (
         SubjectRequest.objects.filter(secret_hash=hashed).first()

@@ -6,12 +6,11 @@ tries. Requests never confirmed are removed after UNVERIFIED_KEPT (`requests_rem
 nightly): they may have been filed in someone else's name, and the general statement says so.
 """
 
-import hashlib
 import hmac
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
+from core.crypto import Purpose, keyed_hash
 
 CODE_DIGITS = 6
 CODE_VALID = timedelta(days=3)
@@ -24,8 +23,7 @@ def new_code() -> str:
 
 
 def hash_code(code: str) -> str:
-    key = settings.BLIND_INDEX_KEY.encode()
-    return hmac.new(key, ("verification:" + code).encode(), hashlib.sha256).hexdigest()
+    return keyed_hash(code, purpose=Purpose.VERIFICATION_CODE)
 
 
 def code_matches(code: str, stored_hash: str) -> bool:

@@ -13,10 +13,11 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from statements.pdf import html_to_pdf
+from core.crypto import blind_index, token_hash
+from core.http import client_ip
+from core.pdf import html_to_pdf
 
 from . import answer_files, letters, ratelimit, services
-from .crypto import blind_index
 from .forms import SubjectRequestForm
 from .models import Kind, SubjectRequest
 
@@ -46,12 +47,12 @@ def submit(request, kind_slug):
         raise Http404
     form = SubjectRequestForm(request.POST or None, kind=kind)
     if request.method == "POST" and not ratelimit.hit(
-        "submit", ratelimit.client_address(request), ratelimit.PER_ADDRESS
+        "submit", client_ip(request) or "", ratelimit.PER_ADDRESS
     ):
         return _too_many(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        submission_key = services.hash_secret(data["started"])
+        submission_key = token_hash(data["started"])
         if SubjectRequest.objects.filter(submission_key=submission_key).exists():
             return render(request, "requests_app/already_received.html")
         if not ratelimit.hit("submit-email", blind_index(data["email"]), ratelimit.PER_EMAIL):
@@ -98,7 +99,7 @@ def _by_link(request, secret):
     """The request behind a status link, or the page to answer instead (too many tries, or a
     link that matches nothing). Every view that calls this is @never_cache, which sends
     Cache-Control: no-store for whatever it answers."""
-    if not ratelimit.hit("status", ratelimit.client_address(request), ratelimit.PER_STATUS_ADDRESS):
+    if not ratelimit.hit("status", client_ip(request) or "", ratelimit.PER_STATUS_ADDRESS):
         return None, _too_many(request)
     found = services.request_for_secret(secret)
     if found is None:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.admin import ReadOnlyModelAdmin
+
 from .models import (
     DestructionList,
     DestructionLogEntry,
@@ -27,19 +29,6 @@ from .services import RECORD_MODELS, destruction_list_approve
 DUE_WEEKS = 6
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """System-made rows: the run writes them, nobody edits them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(RetentionPolicy)
 class RetentionPolicyAdmin(admin.ModelAdmin):
     list_display = ["code", "record_type", "action", "needs_approval", "active"]
@@ -47,7 +36,7 @@ class RetentionPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(RetentionRun)
-class RetentionRunAdmin(ReadOnlyAdmin):
+class RetentionRunAdmin(ReadOnlyModelAdmin):
     list_display = ["started_at", "finished_at", "status", "dry_run", "destroyed_total"]
     list_filter = ["status", "dry_run"]
     readonly_fields = [
@@ -142,7 +131,7 @@ def _due_per_policy(*, today):
 
 
 @admin.register(DestructionList)
-class DestructionListAdmin(ReadOnlyAdmin):
+class DestructionListAdmin(ReadOnlyModelAdmin):
     list_display = ["created_at", "policy_code", "record_type", "item_count", "status"]
     list_filter = ["status", "policy_code"]
     readonly_fields = [
@@ -175,7 +164,7 @@ class DestructionListAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DestructionLogEntry)
-class DestructionLogEntryAdmin(ReadOnlyAdmin):
+class DestructionLogEntryAdmin(ReadOnlyModelAdmin):
     list_display = [
         "destroyed_on",
         "record_type",
@@ -190,7 +179,7 @@ class DestructionLogEntryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(RetentionStatistic)
-class RetentionStatisticAdmin(ReadOnlyAdmin):
+class RetentionStatisticAdmin(ReadOnlyModelAdmin):
     list_display = ["record_type", "month", "outcome", "category", "count"]
     list_filter = ["record_type", "outcome"]
 

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from requests_app.access_log import access_log_record
-from requests_app.models import AccessLogEntry
+from accesslog.models import AccessLogEntry
+from accesslog.services import access_log_record
 
 from .intake.services import api_client_revoke
 from .models import ApiClient, CaseHistory, ContactAttempt, DebtSignal, YouthCase

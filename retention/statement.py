@@ -7,7 +7,7 @@ from django.db.models import Max, Min, Sum
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from statements.pdf import html_to_pdf
+from core.pdf import html_to_pdf
 
 from .models import DestructionList, RetentionRun
 

@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyModelAdmin
+
 from .cache import invalidate
 from .models import (
     PUBLISHED_IS_FINAL,
@@ -198,21 +200,12 @@ class StatementVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(PageStatistic)
-class PageStatisticAdmin(admin.ModelAdmin):
+class PageStatisticAdmin(ReadOnlyModelAdmin):
     """Read-only figures with charts; filter by date to look at a period."""
 
     list_display = ["hour", "path", "views", "timed_views", "seconds"]
     list_filter = [("hour", admin.DateFieldListFilter)]
     date_hierarchy = "hour"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -1,49 +1,19 @@
-"""PDFs of published versions (WeasyPrint): tagged PDF/UA-1, rendered once, then kept in storage.
+"""PDFs of published versions: rendered once (`core.pdf`), then kept in storage.
 
 A published version never changes, so its PDF is rendered on the first request and served from
-storage after that. The print stylesheet is parsed once per process: parsing costs more than
-rendering a statement.
+storage after that.
 """
 
-import functools
 import os
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-PDF_STYLESHEET = "css/statement-pdf.css"
-
-
-@functools.cache
-def _stylesheet():
-    from weasyprint import CSS
-
-    return CSS(filename=finders.find(PDF_STYLESHEET), url_fetcher=_local_only_fetcher())
-
-
-@functools.cache
-def _local_only_fetcher():
-    """The PDF may use our own files only: never fetch from another host (SSRF, privacy)."""
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
-
-
-def html_to_pdf(html):
-    """The portal's one way to make a PDF: tagged PDF/UA-1, the print stylesheet parsed once,
-    our own files only. The language comes from the document's `<html lang>`."""
-    from weasyprint import HTML
-
-    document = HTML(
-        string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=_local_only_fetcher()
-    )
-    return document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
+from core.pdf import html_to_pdf
 
 
 def render_pdf(version):

@@ -283,9 +283,11 @@ ADMIN_MODELS = {
     "statements.statementversion": {},
     "statements.pagestatistic": {},
     "requests_app.subjectrequest": {HANDLER: 200, OTHER_TEAM: 200, AUDITOR: 200, DPO: 200},
-    "requests_app.accesslogentry": {AUDITOR: 200, DPO: 200},
-    "requests_app.letter": {},
-    "requests_app.responsefile": {},
+    "accesslog.accesslogentry": {AUDITOR: 200, DPO: 200},
+    # The role table's decision: the DPO and the handlers list letters and answer files (each
+    # handler those of the requests they may see); the auditor does not.
+    "requests_app.letter": {HANDLER: 200, OTHER_TEAM: 200, DPO: 200},
+    "requests_app.responsefile": {HANDLER: 200, OTHER_TEAM: 200, DPO: 200},
     "retention.retentionpolicy": {AUDITOR: 200, DPO: 200},
     "retention.retentionrun": {AUDITOR: 200, DPO: 200},
     "retention.destructionlist": {AUDITOR: 200, DPO: 200},

@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.crypto import EncryptedTextField, blind_index
+from core.crypto import EncryptedTextField, blind_index
 
 from ..validators import normalize_bsn, validate_bsn
 

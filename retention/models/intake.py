@@ -11,7 +11,6 @@ answer given, for `IDEMPOTENCY_TTL`: a retry gets the same answer and never a se
 It holds the public id and status only, never the personal data of the request.
 """
 
-import hashlib
 import hmac
 import secrets
 import uuid
@@ -21,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from core.crypto import token_hash
 
 from .cases import RecordType, ReportingOrganisation
 
@@ -39,10 +40,6 @@ class Scope(models.TextChoices):
 class CaseDomain(models.TextChoices):
     DEBT = RecordType.DEBT_SIGNAL.value, _("early signs of debt")
     YOUTH = RecordType.YOUTH_CASE.value, _("youth assistance cases")
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ApiClientQuerySet(models.QuerySet):

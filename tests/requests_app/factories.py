@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from core.crypto import blind_index, normalise_name
 from requests_app import roles, services
-from requests_app.crypto import blind_index, normalise_name
 from requests_app.models import SubjectRequest
 
 _numbers = itertools.count(1)

@@ -2,9 +2,10 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory, override_settings
 
+from accesslog.models import AccessLogEntry, AccessLogRefused
+from accesslog.services import access_log_record
+from core.http import client_ip
 from requests_app import roles
-from requests_app.access_log import access_log_record, client_ip
-from requests_app.models import AccessLogEntry, AccessLogRefused
 
 from ..conftest import otp_login
 from .factories import staff, subject_request
@@ -100,7 +101,7 @@ def test_the_dpo_and_the_auditor_can_search_the_log_a_handler_cannot(client):
     obj = subject_request()
     _entry(staff(roles.DPO, username="looker"), obj)
     _entry(staff(roles.DPO, username="other"), subject_request())
-    url = "/en/beheer/requests_app/accesslogentry/"
+    url = "/en/beheer/accesslog/accesslogentry/"
     for role in (roles.DPO, roles.AUDITOR):
         otp_login(client, staff(role))
         html = client.get(url, {"q": obj.reference}).content.decode()
@@ -111,7 +112,7 @@ def test_the_dpo_and_the_auditor_can_search_the_log_a_handler_cannot(client):
 
 def test_the_log_admin_offers_no_add_change_or_delete(verified_admin_client):
     entry = _entry(staff(roles.DPO), subject_request())
-    base = "/en/beheer/requests_app/accesslogentry/"
+    base = "/en/beheer/accesslog/accesslogentry/"
     assert verified_admin_client.get(base + "add/").status_code == 403
     assert verified_admin_client.get(f"{base}{entry.pk}/delete/").status_code == 403
     page = verified_admin_client.get(f"{base}{entry.pk}/change/").content.decode()

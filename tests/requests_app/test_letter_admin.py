@@ -3,9 +3,10 @@ needs, prefilled from the step that called for it; a missing field is refused by
 
 import pytest
 
+from accesslog.models import AccessLogEntry
 from requests_app import roles, services
 from requests_app.letter_models import Letter
-from requests_app.models import AccessLogEntry, OutgoingEmail, RefusalGround
+from requests_app.models import OutgoingEmail, RefusalGround
 
 from ..conftest import otp_login
 from .factories import staff, subject_request

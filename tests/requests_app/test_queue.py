@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from accesslog.models import AccessLogEntry
 from requests_app import admin as backoffice
 from requests_app import roles
-from requests_app.models import AccessLogEntry, SubjectRequest
+from requests_app.models import SubjectRequest
 
 from ..conftest import otp_login
 from .factories import staff, subject_request

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from core.crypto import blind_index
 from requests_app import services
-from requests_app.crypto import blind_index
 from requests_app.forms import form_started_token
 from requests_app.models import Event, OutgoingEmail, Status, SubjectRequest
 from requests_app.tasks import emails_dispatch_pending

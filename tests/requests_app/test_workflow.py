@@ -467,7 +467,7 @@ def test_a_paper_request_without_e_mail_asks_for_no_code_and_its_letters_go_by_p
 
 
 def test_a_refused_note_is_logged(client):
-    from requests_app.models import AccessLogEntry
+    from accesslog.models import AccessLogEntry
 
     request = subject_request()
     auditor = staff(roles.AUDITOR)

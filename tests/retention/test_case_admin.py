@@ -4,7 +4,7 @@ an access-log entry for every view, change and refusal, and each team in its own
 import pytest
 from django.contrib.auth.models import Group, User
 
-from requests_app.models import AccessLogEntry
+from accesslog.models import AccessLogEntry
 from retention.models import CaseHistory, DebtSignal
 from tests.conftest import otp_login
 

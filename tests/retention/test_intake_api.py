@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
+from core.crypto import token_hash
 from retention.intake.parsers import MAX_BODY_BYTES
 from retention.intake.services import api_client_create, api_client_revoke
 from retention.models import (
@@ -25,7 +26,6 @@ from retention.models import (
     RetentionStatus,
     YouthCase,
 )
-from retention.models.intake import token_hash
 
 from .factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
 

@@ -5,29 +5,14 @@ content), what (view, export, change, or an attempt that was denied), when, from
 client's address) and why (the purpose). Entries are append-only (models.AccessLogEntry).
 """
 
-import ipaddress
-
-from django.conf import settings
 from django.db.models import Model
 from django.utils import timezone
+
+from core.http import client_ip
 
 from .models import AccessLogEntry
 
 Action = AccessLogEntry.Action
-
-
-def client_ip(request) -> str | None:
-    """The client's address. Behind our TLS proxy (DJANGO_BEHIND_TLS_PROXY) it is the last
-    address the proxy appended to X-Forwarded-For: earlier ones are the client's to forge."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            address = forwarded.split(",")[-1].strip()
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
 
 
 def _roles(user) -> str:
