@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from statements.models import LegalBasis, Recipient, RetentionRule, Section, Statement
-from statements.seed_content import CHANGE_SUMMARY, EFFECTIVE_DATE, STATEMENTS
+from statements.seed import CHANGE_SUMMARY, EFFECTIVE_DATE, STATEMENTS
 from statements.services import version_publish
 
 
