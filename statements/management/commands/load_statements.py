@@ -3,9 +3,18 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from statements.models import LegalBasis, Recipient, RetentionRule, Section, Statement
-from statements.seed_content import CHANGE_SUMMARY, EFFECTIVE_DATE, STATEMENTS
+from statements.models import VERSION_PARTS, Statement
+from statements.seed import CHANGE_SUMMARY, EFFECTIVE_DATE, STATEMENTS
 from statements.services import version_publish
+
+# Per version part: the seed's fields copied as they are, and those given in both languages
+# (stored as `<field>_nl` and `<field>_en`).
+PART_FIELDS = {
+    "sections": (("kind",), ("heading", "body")),
+    "recipients": (("role",), ("name", "description")),
+    "legal_bases": ((), ("law", "article")),
+    "retention_rules": (("code", "period", "clock_start"), ("condition", "legal_basis")),
+}
 
 
 def _both(field, texts):
@@ -31,39 +40,13 @@ class Command(BaseCommand):
                 **_both("contact", content["contact"]),
                 **_both("change_summary", CHANGE_SUMMARY),
             )
-            for i, section in enumerate(content["sections"]):
-                Section.objects.create(
-                    version=version,
-                    order=i,
-                    kind=section["kind"],
-                    **_both("heading", section["heading"]),
-                    **_both("body", section["body"]),
-                )
-            for i, row in enumerate(content["recipients"]):
-                Recipient.objects.create(
-                    version=version,
-                    order=i,
-                    role=row["role"],
-                    **_both("name", row["name"]),
-                    **_both("description", row["description"]),
-                )
-            for i, row in enumerate(content["legal_bases"]):
-                LegalBasis.objects.create(
-                    version=version,
-                    order=i,
-                    **_both("law", row["law"]),
-                    **_both("article", row["article"]),
-                )
-            for i, row in enumerate(content["retention_rules"]):
-                RetentionRule.objects.create(
-                    version=version,
-                    order=i,
-                    code=row["code"],
-                    period=row["period"],
-                    clock_start=row["clock_start"],
-                    **_both("condition", row["condition"]),
-                    **_both("legal_basis", row["legal_basis"]),
-                )
+            for part in VERSION_PARTS:
+                plain, bilingual = PART_FIELDS[part]
+                for i, row in enumerate(content[part]):
+                    fields = {name: row[name] for name in plain}
+                    for name in bilingual:
+                        fields.update(_both(name, row[name]))
+                    getattr(version, part).create(order=i, **fields)
             version_publish(version=version, user=None)
             loaded += 1
         self.stdout.write(

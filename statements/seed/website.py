@@ -1,0 +1,113 @@
+"""Privacy on the municipality's website (slug `website`), version 1."""
+
+from statements.seed.common import DPO_CONTACT
+
+STATEMENT = {
+    "slug": "website",
+    "title": {
+        "nl": "Uw privacy op deze website",
+        "en": "Your privacy on this website",
+    },
+    "intro": {
+        "nl": (
+            "De gemeente Heerlen respecteert uw privacy als bezoeker van onze website. "
+            "Hier leest u hoe wij met uw gegevens omgaan als u de website gebruikt."
+        ),
+        "en": (
+            "The Municipality of Heerlen respects your privacy as a visitor to our "
+            "website. Here you can read how we handle your data when you use the website."
+        ),
+    },
+    "contact": DPO_CONTACT,
+    "sections": [
+        {
+            "kind": "text",
+            "heading": {
+                "nl": "Formulieren op de website",
+                "en": "Web forms",
+            },
+            "body": {
+                "nl": (
+                    "Vult u een formulier in op onze website? Dan gaan wij vertrouwelijk "
+                    "om met de persoonsgegevens die u invult. En wij houden ons daarbij "
+                    "aan de wet."
+                ),
+                "en": (
+                    "We make sure that the personal information you provide through web "
+                    "forms is treated confidentially and in accordance with the law."
+                ),
+            },
+        },
+        {
+            "kind": "text",
+            "heading": {
+                "nl": "Digitaal regelen met DigiD",
+                "en": "Arranging things online with DigiD",
+            },
+            "body": {
+                "nl": (
+                    "Sommige producten kunt u digitaal regelen. Daarvoor moet u gegevens "
+                    "invullen of inloggen met DigiD.\n\n"
+                    "Bent u ingelogd? Dan worden uw gegevens automatisch versleuteld. Ze "
+                    "worden verstuurd via een beveiligde verbinding."
+                ),
+                "en": (
+                    "Some products can be arranged online. To do so, you must provide data "
+                    "or log in with DigiD.\n\n"
+                    "Once you are logged in, your data is automatically encrypted and sent "
+                    "over a secure connection."
+                ),
+            },
+        },
+        {
+            "kind": "text",
+            "heading": {
+                "nl": "Anoniem bezoeken",
+                "en": "Visiting anonymously",
+            },
+            "body": {
+                "nl": (
+                    "U kunt de website van de gemeente Heerlen helemaal anoniem bezoeken.\n\n"
+                    "Dit privacyportaal plaatst geen cookies als u de pagina's alleen "
+                    "leest. Het portaal laadt ook niets van andere websites."
+                ),
+                "en": (
+                    "Your visit to the website of the Municipality of Heerlen can be "
+                    "completely anonymous.\n\n"
+                    "This privacy portal sets no cookies while you are only reading its "
+                    "pages. It also loads nothing from other websites."
+                ),
+            },
+        },
+        {
+            "kind": "text",
+            "heading": {
+                "nl": "Bezoekersstatistieken",
+                "en": "Visitor statistics",
+            },
+            "body": {
+                "nl": (
+                    "De gemeente wil wel graag weten hoe bezoekers de website gebruiken. "
+                    "Bijvoorbeeld:\n\n"
+                    "- welke pagina's het meest worden bezocht\n"
+                    "- hoe laat de meeste bezoekers komen\n"
+                    "- hoe lang bezoekers op de website blijven\n\n"
+                    "Deze gegevens zijn helemaal anoniem. Wij gebruiken ze alleen om de "
+                    "website steeds beter te maken."
+                ),
+                "en": (
+                    "The municipality would like to know how visitors use the website. For "
+                    "example:\n\n"
+                    "- which pages are visited most often\n"
+                    "- at what time most visitors come\n"
+                    "- how long visitors stay on the site\n\n"
+                    "This data is completely anonymous. We use it only to keep improving "
+                    "the website."
+                ),
+            },
+        },
+    ],
+    "recipients": [],
+    "retention_rules": [],
+    "legal_bases": [],
+}
