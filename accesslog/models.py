@@ -21,7 +21,10 @@ class AccessLogQuerySet(models.QuerySet):
         raise AccessLogRefused("The access log is append-only.")
 
     def for_record(self, obj):
-        return self.filter(record_type=obj._meta.label_lower, record_id=str(obj.pk))
+        """Every entry about `obj`, also those written when its model lived in another app
+        (its `access_log_former_types`): the log itself is never rewritten."""
+        types = [obj._meta.label_lower, *getattr(obj, "access_log_former_types", ())]
+        return self.filter(record_type__in=types, record_id=str(obj.pk))
 
 
 class AccessLogEntry(models.Model):

@@ -56,7 +56,7 @@ def ensure_database():
 def fill(n):
     from django.db import connection
 
-    from retention.models import ReportingOrganisation
+    from cases.models import ReportingOrganisation
 
     org, _ = ReportingOrganisation.objects.get_or_create(
         name="Bench landlord", defaults={"kind": "landlord"}
@@ -108,8 +108,8 @@ def raw_delete(n):
 def child(batch_size):
     """In its own process: only the purge, so its peak RSS is the purge's."""
     setup()
-    from retention.models import DebtSignal
-    from retention.services import records_purge
+    from cases.models import DebtSignal
+    from retention.purge import records_purge
 
     start = time.perf_counter()
     run = records_purge(now=RUN_AT, batch_size=batch_size)

@@ -48,8 +48,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accesslog.view_accesslogentry",
         *_RETENTION_READ,
         "retention.approve_destructionlist",
-        "retention.view_apiclient",
-        "retention.change_apiclient",
+        "cases.view_apiclient",
+        "cases.change_apiclient",
     ),
     # Handles the requests (never complaints) of their team, and those assigned to them:
     # reads the personal data, moves the workflow, sends letters and answer files.
@@ -74,16 +74,16 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
     # The debt team: early signs of debt only, and the contact attempts on them.
     CASE_WORKER_DEBT: (
-        "retention.view_debtsignal",
-        "retention.change_debtsignal",
-        "retention.view_contactattempt",
-        "retention.view_casehistory",
+        "cases.view_debtsignal",
+        "cases.change_debtsignal",
+        "cases.view_contactattempt",
+        "cases.view_casehistory",
     ),
     # The youth team: youth assistance cases only.
     CASE_WORKER_YOUTH: (
-        "retention.view_youthcase",
-        "retention.change_youthcase",
-        "retention.view_casehistory",
+        "cases.view_youthcase",
+        "cases.change_youthcase",
+        "cases.view_casehistory",
     ),
 }
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "statements",
     "requests_app",
     "retention",
+    "cases",
 ]
 
 MIDDLEWARE = [
@@ -316,7 +317,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # --- Intake API (issue 6): requests per API client, counted in the default cache (Redis in
-    # production) by retention.intake.throttling.ClientRateThrottle. A reporting party's nightly
+    # production) by cases.api.throttling.ClientRateThrottle. A reporting party's nightly
     # batch of a few hundred signals fits; a runaway loop does not.
     "DEFAULT_THROTTLE_RATES": {"intake": "600/hour"},
 }

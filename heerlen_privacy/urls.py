@@ -13,7 +13,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("statistieken/", statistics_beacon, name="statistics-beacon"),
-    path("api/intake/", include("retention.intake.urls")),
+    path("api/intake/", include("cases.api.urls")),
     path("api/", include("statements.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

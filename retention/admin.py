@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core.admin import ReadOnlyModelAdmin
 
+from . import registry
 from .models import (
     DestructionList,
     DestructionLogEntry,
@@ -24,7 +25,7 @@ from .models import (
     RetentionRun,
     RetentionStatistic,
 )
-from .services import RECORD_MODELS, destruction_list_approve
+from .purge import destruction_list_approve
 
 DUE_WEEKS = 6
 
@@ -91,7 +92,7 @@ class RetentionRunAdmin(ReadOnlyModelAdmin):
             "approved": DestructionList.objects.filter(status=DestructionList.Status.APPROVED),
             "uncovered": {
                 model._meta.verbose_name_plural: model.objects.uncovered().count()
-                for model in RECORD_MODELS.values()
+                for model in (spec.model for spec in registry.stored())
             },
             "can_approve": request.user.has_perm("retention.approve_destructionlist"),
         }
@@ -116,7 +117,7 @@ def _due_per_policy(*, today):
     """Records that become due per policy in each of the coming weeks (week 0: due now)."""
     end = today + timedelta(weeks=DUE_WEEKS)
     rows = {}
-    for model in RECORD_MODELS.values():
+    for model in (spec.model for spec in registry.stored()):
         overdue = model.objects.due_between(start=date.min, end=today)
         for row in overdue.values("retention_policy_code").annotate(n=Count("pk")):
             rows.setdefault(row["retention_policy_code"], [0] * (DUE_WEEKS + 1))[0] += row["n"]
@@ -182,6 +183,3 @@ class DestructionLogEntryAdmin(ReadOnlyModelAdmin):
 class RetentionStatisticAdmin(ReadOnlyModelAdmin):
     list_display = ["record_type", "month", "outcome", "category", "count"]
     list_filter = ["record_type", "outcome"]
-
-
-from . import case_admin  # noqa: E402, F401  (the case workers' admin and API clients)

@@ -1,16 +1,18 @@
 """Which policy governs a record, and its destruction date: the one place that joins the
 published retention rules (`statements.RetentionRule`) to the records.
 
-`case_refresh_retention` runs on every save of a case, so the stored dates can never lag
-behind their inputs (outcome, closing date, the dates the clock counts from, a legal hold).
+`record_refresh_retention` runs on every save of a record that stores its dates
+(`RetainedRecord`), so they can never lag behind their inputs (outcome, closing date, the dates
+the clock counts from, a legal hold).
 """
 
 from datetime import date
 
 from django.utils import timezone
 
+from . import registry
 from .dates import destruction_date
-from .models.cases import RetentionStatus
+from .models.retained import RetentionStatus
 
 
 def published_rules(*, today: date) -> dict:
@@ -47,9 +49,11 @@ def policy_in_force(*, record_type: str, outcome: str, on: date):
     return policy, rule
 
 
-def case_refresh_retention(case) -> None:
-    """Copies the policy onto a closed case (once per outcome and closing date) and recomputes
-    `startdatum_bewaartermijn`, `archiefactiedatum` and `retention_status`. No save."""
+def record_refresh_retention(case) -> None:
+    """Copies the policy onto a closed record (once per outcome and closing date) and
+    recomputes `startdatum_bewaartermijn`, `archiefactiedatum` and `retention_status`. The
+    date the period counts from is the record's start event (its app's declaration in the
+    registry). No save."""
     if not case.is_closed:
         _copy(case, None, None)
         case.retention_copied_for = ""
@@ -65,7 +69,8 @@ def case_refresh_retention(case) -> None:
         case.retention_copied_for = key
     brondatum = None
     if case.retention_policy_code:
-        brondatum = case.clock_dates().get(case.retention_clock_start)
+        spec = registry.record(case.record_type)
+        brondatum = spec.start_event(case, case.retention_clock_start) if spec else None
     if brondatum is None:  # no policy, or the date it counts from is unknown: keep, and list
         case.retention_status = RetentionStatus.UNCOVERED
         case.startdatum_bewaartermijn = case.archiefactiedatum = None

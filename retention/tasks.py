@@ -13,6 +13,6 @@ RUN_TIME_LIMIT = RUN_SOFT_TIME_LIMIT + 300
 def retention_run_nightly():
     """The nightly run (beat: CELERY_BEAT_SCHEDULE). Safe to redeliver: idempotent, and a
     second copy is kept out by the run lock."""
-    from .services import records_purge
+    from .purge import records_purge
 
     records_purge(now=timezone.now())

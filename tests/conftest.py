@@ -155,3 +155,20 @@ def otp_login(client, user):
 def verified_admin_client(client, admin_user):
     """The superuser, signed in with both factors."""
     return otp_login(client, admin_user)
+
+
+@pytest.fixture
+def published(db):
+    """The seed's statements, published, and the policies that enforce them. The policies
+    come from a data migration; they are created again here because a transactional test
+    empties every table when it ends."""
+    import importlib
+
+    from django.core.management import call_command
+
+    from retention.models import RetentionPolicy
+
+    call_command("load_statements", verbosity=0)
+    migration = importlib.import_module("retention.migrations.0002_policies")
+    for row in migration.POLICIES:
+        RetentionPolicy.objects.update_or_create(code=row["code"], defaults=row)

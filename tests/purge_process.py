@@ -28,7 +28,7 @@ def main():
     from django.db import connection
     from django.utils import timezone
 
-    from retention import services
+    from retention.purge import run as run_module
 
     if options.without_run_lock:
 
@@ -36,10 +36,10 @@ def main():
         def always_granted():
             yield True
 
-        services._run_lock = always_granted
+        run_module.run_lock = always_granted
     connection.ensure_connection()  # connected before the start signal, like a running beat
     time.sleep(max(0.0, options.start_at - time.time()))
-    run = services.records_purge(now=timezone.now(), batch_size=options.batch_size)
+    run = run_module.records_purge(now=timezone.now(), batch_size=options.batch_size)
     print(f"run {run.status} destroyed={run.destroyed_total}", flush=True)
 
 

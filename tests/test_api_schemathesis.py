@@ -20,10 +20,10 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import Case, GenerationMode
 
-from retention.intake.services import api_client_create
-from retention.models import ReportingOrganisation
+from cases.models import ReportingOrganisation
+from cases.services import api_client_create
 
-from .retention.factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
+from .cases.factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
 
 MAX_EXAMPLES = 25
 

@@ -17,15 +17,15 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cases.models import ReportingOrganisation
+from cases.services import api_client_create
 from requests_app import letters, roles, services
 from requests_app.answer_files import response_file_attach
-from retention.intake.services import api_client_create
-from retention.models import ReportingOrganisation
 from statements.models import StatementVersion
 
+from .cases.factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
 from .conftest import otp_login
 from .requests_app.factories import staff
-from .retention.factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -224,15 +224,15 @@ ROWS = [
         staff_only(**{**dict.fromkeys(STAFF, 403), AUDITOR: 200, DPO: 200}),
     ),
     (
-        "admin:retention_debtsignal_change",
+        "admin:cases_debtsignal_change",
         "get",
-        "/beheer/retention/debtsignal/{signal_pk}/change/",
+        "/beheer/cases/debtsignal/{signal_pk}/change/",
         staff_only(**{**dict.fromkeys(STAFF, 403), CASE_WORKER: 200}),
     ),
     (
-        "admin:retention_youthcase_change",
+        "admin:cases_youthcase_change",
         "get",
-        "/beheer/retention/youthcase/{youth_pk}/change/",
+        "/beheer/cases/youthcase/{youth_pk}/change/",
         staff_only(**dict.fromkeys(STAFF, 403)),
     ),
     # Statements are edited by the communications team's superuser only: no role here.
@@ -293,9 +293,9 @@ ADMIN_MODELS = {
     "retention.destructionlist": {AUDITOR: 200, DPO: 200},
     "retention.destructionlogentry": {AUDITOR: 200, DPO: 200},
     "retention.retentionstatistic": {AUDITOR: 200, DPO: 200},
-    "retention.debtsignal": {CASE_WORKER: 200},
-    "retention.youthcase": {},
-    "retention.apiclient": {DPO: 200},
+    "cases.debtsignal": {CASE_WORKER: 200},
+    "cases.youthcase": {},
+    "cases.apiclient": {DPO: 200},
     "otp_totp.totpdevice": {},
     "otp_static.staticdevice": {},
     "axes.accessattempt": {},
@@ -379,8 +379,8 @@ def test_every_url_is_in_the_matrix():
         },
         # Staff actions tested with their own role checks in tests/retention/test_operations.py.
         "admin:retention_operations_approve",
-        "admin:retention_debtsignal_bsn_search",
-        "admin:retention_youthcase_bsn_search",
+        "admin:cases_debtsignal_bsn_search",
+        "admin:cases_youthcase_bsn_search",
     }
     missing = {
         name

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from requests_app import services
-from tests.retention.factories import DebtSignalFactory, YouthCaseFactory
+from tests.cases.factories import DebtSignalFactory, YouthCaseFactory
 
 from . import personal_data
 

@@ -22,18 +22,12 @@ from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
-from retention import services
-from retention.models import (
-    CaseHistory,
-    ContactAttempt,
-    DebtSignal,
-    DestructionLogEntry,
-    RetentionRun,
-    RetentionStatus,
-)
-from retention.services import record_reference
+from cases.models import CaseHistory, ContactAttempt, DebtSignal
+from retention.models import DestructionLogEntry, RetentionRun, RetentionStatus
+from retention.purge import record_reference
+from retention.purge import run as run_module
 
-from .retention.factories import DebtSignalFactory
+from .cases.factories import DebtSignalFactory
 
 ROOT = Path(__file__).resolve().parents[1]
 D = dt.date
@@ -162,7 +156,7 @@ def _wait_for_run_lock_released(timeout=60):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s",
-                [services.RUN_LOCK_KEY],
+                [run_module.RUN_LOCK_KEY],
             )
             if cursor.fetchone()[0] == 0:
                 return

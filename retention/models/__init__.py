@@ -1,24 +1,11 @@
-"""Case records, the retention policies that govern them, and the proof of destruction.
+"""The retention engine's own records.
 
-- `cases`: the records the statements promise to delete on time (early signs of debt, access to
-  youth assistance) and the organisations that report them;
+- `retained`: what a record whose destruction date is stored carries (`RetainedRecord`), and
+  the vocabulary of record types, retention statuses and legal holds;
 - `policies`: which published retention rule applies to which record, and what happens then;
-- `intake`: the intake API's credentials and its idempotency records;
 - `log`: the nightly runs, the destruction lists the DPO approves, and the destruction log.
 """
 
-from .cases import (
-    CaseDocument,
-    CaseHistory,
-    ContactAttempt,
-    DebtSignal,
-    LegalHoldReason,
-    RecordType,
-    ReportingOrganisation,
-    RetentionStatus,
-    YouthCase,
-)
-from .intake import ApiClient, CaseDomain, IdempotencyRecord, Scope
 from .log import (
     DestructionList,
     DestructionListItem,
@@ -27,26 +14,25 @@ from .log import (
     RetentionStatistic,
 )
 from .policies import RetentionAction, RetentionPolicy
+from .retained import (
+    LegalHoldReason,
+    RecordType,
+    RetainedQuerySet,
+    RetainedRecord,
+    RetentionStatus,
+)
 
 __all__ = [
-    "ApiClient",
-    "CaseDocument",
-    "CaseDomain",
-    "CaseHistory",
-    "ContactAttempt",
-    "DebtSignal",
     "DestructionList",
     "DestructionListItem",
     "DestructionLogEntry",
-    "IdempotencyRecord",
     "LegalHoldReason",
     "RecordType",
-    "ReportingOrganisation",
+    "RetainedQuerySet",
+    "RetainedRecord",
     "RetentionAction",
     "RetentionPolicy",
     "RetentionRun",
     "RetentionStatistic",
     "RetentionStatus",
-    "Scope",
-    "YouthCase",
 ]

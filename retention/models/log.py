@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .cases import RecordType
 from .policies import RetentionAction
+from .retained import RecordType
 
 
 class RetentionRun(models.Model):

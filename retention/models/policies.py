@@ -6,14 +6,15 @@ refers to a rule by its stable `code` and adds only what the statement does not 
 record type and outcomes it covers, what happens at the end, and whether the DPO approves a
 destruction list first. A policy without a rule in force is not enforced (the case stays and is
 listed for the DPO); a rule in force without an active policy fails the agreement check
-(`retention.policies.published_enforced_problems`, run by the tests and by `check`).
+(`retention.rules.published_enforced_problems`, run by the tests).
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .cases import RecordType
+from .. import registry
+from .retained import RecordType
 
 
 class RetentionAction(models.TextChoices):
@@ -72,13 +73,8 @@ class RetentionPolicy(models.Model):
         return self.code
 
     def clean(self):
-        from .cases import DebtSignal, YouthCase
-
-        known = {
-            RecordType.DEBT_SIGNAL: DebtSignal.Outcome.values,
-            RecordType.YOUTH_CASE: YouthCase.Outcome.values,
-            RecordType.SUBJECT_REQUEST: ["closed"],
-        }.get(self.record_type, [])
+        spec = registry.record(self.record_type)
+        known = spec.outcomes if spec else ()
         if not isinstance(self.outcomes, list) or not self.outcomes:
             raise ValidationError({"outcomes": _("Name at least one outcome.")})
         unknown = [outcome for outcome in self.outcomes if outcome not in known]

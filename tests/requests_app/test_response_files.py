@@ -282,7 +282,7 @@ def test_staff_upload_an_answer_file_in_the_admin(verified_admin_client):
 
 
 def test_the_nightly_retention_run_erases_expired_files():
-    from retention.services import records_purge
+    from retention.purge import records_purge
 
     request, _secret = make_request()
     past = timezone.now() - answer_files.FILES_KEPT - datetime.timedelta(minutes=1)

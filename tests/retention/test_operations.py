@@ -13,14 +13,15 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
 
+from cases.models import DebtSignal
 from heerlen_privacy.health import retention_report
-from retention.models import DebtSignal, DestructionList, RetentionPolicy, RetentionRun
+from retention.models import DestructionList, RetentionPolicy, RetentionRun
+from retention.purge import records_purge
 from retention.rules import published_enforced_problems, published_rules
-from retention.services import records_purge
 from statements.models import RetentionRule
 from tests.conftest import otp_login
 
-from .factories import DebtSignalFactory, YouthCaseFactory
+from ..cases.factories import DebtSignalFactory, YouthCaseFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 28)
@@ -152,8 +153,8 @@ def test_two_runs_at_once_destroy_each_record_once(published, monkeypatch):
     (FOR UPDATE SKIP LOCKED) stands between them."""
     import contextlib
 
-    from retention import services
     from retention.models import DestructionLogEntry
+    from retention.purge import run as run_module
 
     signals = [DebtSignalFactory(closed=True) for _ in range(60)]
 
@@ -161,7 +162,7 @@ def test_two_runs_at_once_destroy_each_record_once(published, monkeypatch):
     def no_lock():
         yield True
 
-    monkeypatch.setattr(services, "_run_lock", no_lock)
+    monkeypatch.setattr(run_module, "run_lock", no_lock)
     barrier = threading.Barrier(2)
     errors = []
 
@@ -193,7 +194,7 @@ def test_two_runs_at_once_destroy_each_record_once(published, monkeypatch):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_second_run_is_kept_out_by_the_advisory_lock(published):
-    from retention.services import RUN_LOCK_KEY
+    from retention.purge import RUN_LOCK_KEY
 
     other = connections.create_connection("default")
     try:
@@ -218,11 +219,11 @@ def test_a_database_restart_mid_run_loses_one_batch_and_the_next_run_finishes(
 ):
     """The run's own database connection is killed between two statements of a batch, as a
     restart would: that batch rolls back whole, and the next run destroys the rest."""
-    from retention import services
     from retention.models import DestructionLogEntry
+    from retention.purge import sql
 
     signals = [DebtSignalFactory(closed=True) for _ in range(6)]
-    original = services._add_statistics
+    original = sql.statistics_upsert
     calls = {"n": 0}
 
     def restart_on_second_batch(statistics):
@@ -239,7 +240,7 @@ def test_a_database_restart_mid_run_loses_one_batch_and_the_next_run_finishes(
                 other.close()
         original(statistics)
 
-    monkeypatch.setattr(services, "_add_statistics", restart_on_second_batch)
+    monkeypatch.setattr(sql, "statistics_upsert", restart_on_second_batch)
     with pytest.raises(db.Error):  # the lost connection, as Django reports it
         records_purge(now=timezone.make_aware(dt.datetime(2026, 8, 1, 1, 30)), batch_size=2)
     connection.close()
@@ -247,7 +248,7 @@ def test_a_database_restart_mid_run_loses_one_batch_and_the_next_run_finishes(
     assert remaining == [s.pk for s in signals[2:]]  # batch 1 done, batch 2 rolled back whole
     assert sum(DestructionLogEntry.objects.values_list("count", flat=True)) == 2
 
-    monkeypatch.setattr(services, "_add_statistics", original)
+    monkeypatch.setattr(sql, "statistics_upsert", original)
     run = records_purge(now=timezone.make_aware(dt.datetime(2026, 8, 1, 2, 30)), batch_size=2)
     assert run.status == RetentionRun.Status.SUCCEEDED
     assert not DebtSignal.objects.exists()
@@ -271,7 +272,7 @@ def test_the_dpo_role_oversees_retention_and_the_auditor_only_reads(client, publ
     assert client.get("/en/beheer/retention/retentionrun/operations/").status_code == 200
     assert client.get("/en/beheer/retention/destructionlogentry/").status_code == 200
     assert client.post(approve).status_code == 403
-    assert client.get("/en/beheer/retention/youthcase/").status_code == 403  # no case contents
+    assert client.get("/en/beheer/cases/youthcase/").status_code == 403  # no case contents
 
     dpo = staff_in(roles.DPO)
     otp_login(client, dpo)

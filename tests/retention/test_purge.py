@@ -12,24 +12,20 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from cases.models import CaseDocument, CaseHistory, ContactAttempt, DebtSignal, YouthCase
 from requests_app.models import Event, SubjectRequest
-from retention import services
 from retention.models import (
-    CaseDocument,
-    CaseHistory,
-    ContactAttempt,
-    DebtSignal,
     DestructionList,
     DestructionListItem,
     DestructionLogEntry,
     RetentionRun,
     RetentionStatistic,
     RetentionStatus,
-    YouthCase,
 )
-from retention.services import destruction_list_approve, record_reference, records_purge
+from retention.purge import destruction_list_approve, record_reference, records_purge, sql
+from retention.purge import run as run_module
 
-from .factories import DebtSignalFactory, YouthCaseFactory
+from ..cases.factories import DebtSignalFactory, YouthCaseFactory
 
 D = dt.date
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -194,7 +190,7 @@ def test_a_run_killed_mid_batch_leaves_whole_records_and_the_next_run_finishes(
 ):
     signals = _signals(4)
     calls = {"n": 0}
-    original = services._add_statistics
+    original = sql.statistics_upsert
 
     def die_on_second_batch(statistics):
         calls["n"] += 1
@@ -202,7 +198,7 @@ def test_a_run_killed_mid_batch_leaves_whole_records_and_the_next_run_finishes(
             raise ConnectionError("database restarted")
         original(statistics)
 
-    monkeypatch.setattr(services, "_add_statistics", die_on_second_batch)
+    monkeypatch.setattr(sql, "statistics_upsert", die_on_second_batch)
     with pytest.raises(ConnectionError):
         records_purge(now=night(D(2026, 8, 1)), batch_size=2)
     failed = RetentionRun.objects.get()
@@ -214,7 +210,7 @@ def test_a_run_killed_mid_batch_leaves_whole_records_and_the_next_run_finishes(
     assert all(s.name == "Jan Jansen" and s.bsn == "111222333" for s in remaining)
     assert sum(DestructionLogEntry.objects.values_list("count", flat=True)) == 2
 
-    monkeypatch.setattr(services, "_add_statistics", original)
+    monkeypatch.setattr(sql, "statistics_upsert", original)
     run = records_purge(now=night(D(2026, 8, 1), minute=40), batch_size=2)
     assert run.status == RetentionRun.Status.SUCCEEDED
     assert not DebtSignal.objects.exists()
@@ -346,7 +342,7 @@ def test_the_destruction_statement_is_a_tagged_pdf_without_personal_data(publish
 
     from pypdf import PdfReader
 
-    from retention.statement import statement_render
+    from retention.destruction_statement import statement_render
 
     _signals(3)
     run = records_purge(now=night(D(2026, 8, 1)))
@@ -384,7 +380,7 @@ def _last_day_kept(received, months):
 def test_a_debt_signal_is_never_destroyed_a_day_early_nor_kept_a_day_late(
     published, monkeypatch, received, offset, hour
 ):
-    monkeypatch.setattr(services, "statement_attach", lambda **kwargs: None)
+    monkeypatch.setattr(run_module, "statement_attach", lambda **kwargs: None)
     DebtSignal.objects.all().delete()
     signal = DebtSignalFactory(closed=True, signal_received_on=received, closed_on=received)
     run_day = _last_day_kept(received, 6) + dt.timedelta(days=1 + offset)
@@ -395,7 +391,7 @@ def test_a_debt_signal_is_never_destroyed_a_day_early_nor_kept_a_day_late(
 
 @given(public_ids=st.lists(st.uuids(), max_size=20))
 def test_references_in_bulk_are_the_references_one_by_one(public_ids):
-    from retention.services import record_references
+    from retention.purge import record_references
 
     expected = [record_reference(record_type="youth_case", public_id=p) for p in public_ids]
     assert record_references(record_type="youth_case", public_ids=public_ids) == "\n".join(expected)

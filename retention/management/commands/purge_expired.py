@@ -4,7 +4,7 @@ shape: a thin command over one service)."""
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from retention.services import DEFAULT_BATCH_SIZE, records_purge
+from retention.purge import DEFAULT_BATCH_SIZE, records_purge
 
 
 class Command(BaseCommand):

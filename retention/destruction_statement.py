@@ -3,6 +3,7 @@ published rule, when, and how many, as a tagged PDF. It names no resident: the l
 from holds none."""
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db.models import Max, Min, Sum
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -43,3 +44,13 @@ def statement_render(*, target, language=None) -> bytes:
     with translation.override(language or settings.LANGUAGE_CODE):
         html = render_to_string("retention/statement.html", statement_context(target=target))
     return html_to_pdf(html)
+
+
+def statement_attach(*, target) -> None:
+    """Renders the destruction statement of a run or an approved list as a tagged PDF and
+    stores it with it."""
+    pdf = statement_render(target=target)
+    kind = "run" if isinstance(target, RetentionRun) else "list"
+    name = f"verklaring-van-vernietiging-{kind}-{target.public_id}.pdf"
+    target.statement.save(name, ContentFile(pdf), save=False)
+    type(target).objects.filter(pk=target.pk).update(statement=target.statement.name)

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from retention.models import DebtSignal, RetentionPolicy, RetentionStatus, YouthCase
+from cases.models import DebtSignal, YouthCase
+from retention.models import RetentionPolicy, RetentionStatus
 
 from .factories import DebtSignalFactory, YouthCaseFactory
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import factory
 
-from retention.models import DebtSignal, ReportingOrganisation, YouthCase
+from cases.models import DebtSignal, ReportingOrganisation, YouthCase
 
 # BSNs that pass the eleven-test (test numbers, no real residents).
 VALID_BSNS = ["111222333", "123456782", "999999990"]

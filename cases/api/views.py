@@ -10,14 +10,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .. import services
 from ..models import DebtSignal, Scope, YouthCase
-from . import services
 from .authentication import ApiTokenAuthentication
 from .parsers import StrictJSONParser
 from .permissions import HasCasesWrite, HasSignalsWrite, HasYouthCasesWrite
@@ -187,6 +192,9 @@ def _post_schema(serializer, summary, code=200):
 
 
 @extend_schema(tags=["intake: early signs of debt"])
+@extend_schema_view(
+    post=_post_schema(DebtSignalCreateSerializer, "Submit an early sign of debt", 201)
+)
 class DebtSignalCreate(IdempotentPost):
     """A reporting party (landlord, health insurer, energy or water company) submits an early
     sign of debt. The reporting party is the token's organisation."""
@@ -195,10 +203,6 @@ class DebtSignalCreate(IdempotentPost):
     serializer_class = DebtSignalCreateSerializer
     success_status = status.HTTP_201_CREATED
     needs_case = False
-
-    @_post_schema(DebtSignalCreateSerializer, "Submit an early sign of debt", 201)
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
     def perform(self, *, client, case, data, now):
         return services.debt_signal_register(client=client, data=data, now=now)
@@ -225,13 +229,12 @@ class DebtCaseEvent(IdempotentPost):
 
 
 @extend_schema(tags=["intake: early signs of debt"])
+@extend_schema_view(
+    post=_post_schema(ContactAttemptSerializer, "Record an attempt to reach the resident", 201)
+)
 class ContactAttemptCreate(DebtCaseEvent):
     serializer_class = ContactAttemptSerializer
     success_status = status.HTTP_201_CREATED
-
-    @_post_schema(ContactAttemptSerializer, "Record an attempt to reach the resident", 201)
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
     def perform(self, *, client, case, data, now):
         services.contact_attempt_record(client=client, signal=case, data=dict(data), now=now)
@@ -239,14 +242,11 @@ class ContactAttemptCreate(DebtCaseEvent):
 
 
 @extend_schema(tags=["intake: early signs of debt"])
+@extend_schema_view(post=_post_schema(OfferSerializer, "Record the offer of help and its outcome"))
 class DebtOfferOutcome(DebtCaseEvent):
     """The outcome of the offer of help, before closing."""
 
     serializer_class = OfferSerializer
-
-    @_post_schema(OfferSerializer, "Record the offer of help and its outcome")
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
     def perform(self, *, client, case, data, now):
         return services.debt_signal_record_offer(
@@ -259,41 +259,39 @@ class DebtOfferOutcome(DebtCaseEvent):
 
 
 @extend_schema(tags=["intake: early signs of debt"])
+@extend_schema_view(
+    post=_post_schema(DebtClosureSerializer, "Close an early sign of debt with its outcome")
+)
 class DebtClosure(DebtCaseEvent):
     serializer_class = DebtClosureSerializer
-
-    @_post_schema(DebtClosureSerializer, "Close an early sign of debt with its outcome")
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
     def perform(self, *, client, case, data, now):
         return services.case_close(client=client, case=case, now=now, **data)
 
 
+@extend_schema_view(
+    post=_post_schema(LegalHoldSerializer, "Place a legal hold: the record is kept while it lasts")
+)
 class LegalHoldPlace(IdempotentPost):
     permission_classes = [HasCasesWrite]
     serializer_class = LegalHoldSerializer
-
-    @_post_schema(LegalHoldSerializer, "Place a legal hold: the record is kept while it lasts")
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
     def perform(self, *, client, case, data, now):
         return services.case_place_legal_hold(client=client, case=case, now=now, **data)
 
 
+@extend_schema_view(post=_post_schema(NoFieldsSerializer, "Lift the legal hold"))
 class LegalHoldLift(IdempotentPost):
     permission_classes = [HasCasesWrite]
-
-    @_post_schema(NoFieldsSerializer, "Lift the legal hold")
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
     def perform(self, *, client, case, data, now):
         return services.case_lift_legal_hold(client=client, case=case, now=now)
 
 
 @extend_schema(tags=["intake: youth assistance"])
+@extend_schema_view(
+    post=_post_schema(YouthCaseCreateSerializer, "Register a youth assistance case", 201)
+)
 class YouthCaseCreate(IdempotentPost):
     """The youth case system registers a request for youth assistance."""
 
@@ -301,10 +299,6 @@ class YouthCaseCreate(IdempotentPost):
     serializer_class = YouthCaseCreateSerializer
     success_status = status.HTTP_201_CREATED
     needs_case = False
-
-    @_post_schema(YouthCaseCreateSerializer, "Register a youth assistance case", 201)
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
     def perform(self, *, client, case, data, now):
         return services.youth_case_register(client=client, data=data, now=now)
@@ -329,38 +323,33 @@ class YouthCaseEvent(IdempotentPost):
 
 
 @extend_schema(tags=["intake: youth assistance"])
+@extend_schema_view(post=_post_schema(DecisionSerializer, "Record the decision (besluit)"))
 class YouthDecision(YouthCaseEvent):
     serializer_class = DecisionSerializer
-
-    @_post_schema(DecisionSerializer, "Record the decision (besluit)")
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
     def perform(self, *, client, case, data, now):
         return services.youth_case_decide(client=client, case=case, now=now, **data)
 
 
 @extend_schema(tags=["intake: youth assistance"])
+@extend_schema_view(
+    post=_post_schema(ObjectionSerializer, "Record an objection (bezwaar); places a legal hold")
+)
 class YouthObjection(YouthCaseEvent):
     """An objection (bezwaar) against the decision; the case is put on legal hold."""
 
     serializer_class = ObjectionSerializer
-
-    @_post_schema(ObjectionSerializer, "Record an objection (bezwaar); places a legal hold")
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
     def perform(self, *, client, case, data, now):
         return services.youth_case_record_objection(client=client, case=case, now=now, **data)
 
 
 @extend_schema(tags=["intake: youth assistance"])
+@extend_schema_view(
+    post=_post_schema(YouthClosureSerializer, "Close a youth assistance case with its outcome")
+)
 class YouthClosure(YouthCaseEvent):
     serializer_class = YouthClosureSerializer
-
-    @_post_schema(YouthClosureSerializer, "Close a youth assistance case with its outcome")
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
 
     def perform(self, *, client, case, data, now):
         return services.case_close(client=client, case=case, now=now, **data)

@@ -4,8 +4,8 @@ API. The token is printed once; only its hash is stored."""
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from retention.intake.services import api_client_create
-from retention.models import CaseDomain, ReportingOrganisation, Scope
+from cases.models import CaseDomain, ReportingOrganisation, Scope
+from cases.services import api_client_create
 
 
 class Command(BaseCommand):

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_POST
 from accesslog.models import AccessLogEntry
 from accesslog.services import access_log_record
 
-from .intake.services import api_client_revoke
 from .models import ApiClient, CaseHistory, ContactAttempt, DebtSignal, YouthCase
+from .services import api_client_revoke
 from .validators import normalize_bsn
 
 Action = AccessLogEntry.Action
@@ -56,7 +56,7 @@ class HistoryInline(ReadOnlyInline):
 class CaseAdmin(admin.ModelAdmin):
     received_field: str
     list_filter = ["retention_status", "outcome", "legal_hold_reason"]
-    change_list_template = "admin/retention/case_change_list.html"
+    change_list_template = "admin/cases/case_change_list.html"
     readonly_fields = [
         "public_id",
         "created_at",
@@ -171,7 +171,7 @@ class CaseAdmin(admin.ModelAdmin):
             "found": found,
             "received_field": self.received_field,
         }
-        return TemplateResponse(request, "admin/retention/case_bsn_results.html", context)
+        return TemplateResponse(request, "admin/cases/case_bsn_results.html", context)
 
 
 @admin.register(DebtSignal)

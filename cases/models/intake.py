@@ -22,8 +22,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import token_hash
+from retention.models import RecordType
 
-from .cases import RecordType, ReportingOrganisation
+from .base import ReportingOrganisation
 
 # bandit B105: a fixed label in front of every token, not a secret.
 TOKEN_PREFIX = "hpi"  # noqa: S105  # nosec B105
@@ -78,6 +79,7 @@ class ApiClient(models.Model):
     objects = ApiClientQuerySet.as_manager()
 
     class Meta:
+        db_table = "retention_apiclient"  # the table it had in retention
         ordering = ["organisation__name", "name"]
         verbose_name = _("API client")
         verbose_name_plural = _("API clients")
@@ -144,6 +146,7 @@ class IdempotencyRecord(models.Model):
     objects = IdempotencyQuerySet.as_manager()
 
     class Meta:
+        db_table = "retention_idempotencyrecord"  # the table it had in retention
         verbose_name = _("idempotency record")
         verbose_name_plural = _("idempotency records")
         constraints = [

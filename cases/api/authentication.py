@@ -57,7 +57,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
-    target_class = "retention.intake.authentication.ApiTokenAuthentication"
+    target_class = "cases.api.authentication.ApiTokenAuthentication"
     name = "intakeToken"
 
     def get_security_definition(self, auto_schema):

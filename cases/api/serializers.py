@@ -151,23 +151,8 @@ class DebtSignalCreateSerializer(StrictSerializer):
     )
     arrears_since = PastDateField(help_text=_("The first day of the arrears."))
 
-    def validate(self, attrs):
-        from .services import ARREARS_BY_KIND
-
-        expected = ARREARS_BY_KIND.get(self.context["client"].organisation.kind)
-        given = attrs.get("arrears_type", expected)
-        if expected is None or given != expected:
-            raise serializers.ValidationError(
-                {"arrears_type": [_("This reporting party does not signal these arrears.")]}
-            )
-        attrs["arrears_type"] = given
-        signal_date = attrs.pop("signal_date", timezone.localdate())
-        if attrs["arrears_since"] > signal_date:
-            raise serializers.ValidationError(
-                {"arrears_since": [_("The arrears cannot start after the signal.")]}
-            )
-        attrs["signal_received_on"] = signal_date
-        return attrs
+    # Which arrears a reporting party may signal, and the signal date's default, are the
+    # service's rules (`cases.services.debt_signal_register`).
 
 
 class YouthCaseCreateSerializer(StrictSerializer):

@@ -1,6 +1,6 @@
 """What the intake API writes. Each service validates with `full_clean()` and saves through the
 case model's own `save()`, so the destruction date, the policy copied at closing and a legal
-hold are recomputed by `retention.rules.case_refresh_retention` exactly as for any other
+hold are recomputed by `retention.rules.record_refresh_retention` exactly as for any other
 write. Each event is also added to the case's append-only history (what, when, which client;
 never a field value). Time is passed in (`now`/`today`)."""
 
@@ -10,9 +10,10 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import (
+from .models import (
     ApiClient,
     CaseHistory,
     ContactAttempt,
@@ -22,7 +23,7 @@ from ..models import (
     ReportingOrganisation,
     YouthCase,
 )
-from ..models.intake import IDEMPOTENCY_TTL
+from .models.intake import IDEMPOTENCY_TTL
 
 # The arrears a reporting party of each kind may signal (Wgs art. 8b; Besluit
 # gemeentelijke schuldhulpverlening art. 3-6: rent, health insurance, energy, drinking water).
@@ -66,7 +67,18 @@ def _case_update(case, *, client: ApiClient, now: datetime, action: str, **field
 
 def debt_signal_register(*, client: ApiClient, data: dict, now: datetime) -> DebtSignal:
     """A reporting party's early sign of debt (Wgs art. 8b). The reporting party is the
-    client's organisation, never a field of the request."""
+    client's organisation, never a field of the request; it signals the arrears of its kind
+    only (ARREARS_BY_KIND), and the signal is dated today unless the party says otherwise."""
+    data = dict(data)
+    expected = ARREARS_BY_KIND.get(client.organisation.kind)
+    given = data.setdefault("arrears_type", expected)
+    if expected is None or given != expected:
+        raise ValidationError(
+            {"arrears_type": [_("This reporting party does not signal these arrears.")]}
+        )
+    data["signal_received_on"] = data.pop("signal_date", None) or timezone.localdate(now)
+    if data["arrears_since"] > data["signal_received_on"]:
+        raise ValidationError({"arrears_since": [_("The arrears cannot start after the signal.")]})
     signal = DebtSignal(reporting_organisation=client.organisation, **data)
     with transaction.atomic():
         signal.full_clean()

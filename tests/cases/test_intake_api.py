@@ -13,19 +13,19 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
-from core.crypto import token_hash
-from retention.intake.parsers import MAX_BODY_BYTES
-from retention.intake.services import api_client_create, api_client_revoke
-from retention.models import (
+from cases.api.parsers import MAX_BODY_BYTES
+from cases.models import (
     ApiClient,
     CaseHistory,
     ContactAttempt,
     DebtSignal,
     IdempotencyRecord,
     ReportingOrganisation,
-    RetentionStatus,
     YouthCase,
 )
+from cases.services import api_client_create, api_client_revoke
+from core.crypto import token_hash
+from retention.models import RetentionStatus
 
 from .factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
 

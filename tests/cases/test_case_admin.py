@@ -5,15 +5,15 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from accesslog.models import AccessLogEntry
-from retention.models import CaseHistory, DebtSignal
+from cases.models import CaseHistory, DebtSignal
 from tests.conftest import otp_login
 
 from .factories import DebtSignalFactory, YouthCaseFactory
 
 pytestmark = pytest.mark.django_db
 Action = AccessLogEntry.Action
-DEBT = "/en/beheer/retention/debtsignal/"
-YOUTH = "/en/beheer/retention/youthcase/"
+DEBT = "/en/beheer/cases/debtsignal/"
+YOUTH = "/en/beheer/cases/youthcase/"
 
 
 def _worker(client, group_name, username):
@@ -165,7 +165,7 @@ def test_without_a_second_factor_the_admin_stays_closed(client):
 
 
 def test_the_dpo_revokes_an_api_client_in_the_admin(verified_admin_client):
-    from retention.intake.services import api_client_create
+    from cases.services import api_client_create
 
     from .factories import OrganisationFactory
 
@@ -173,11 +173,11 @@ def test_the_dpo_revokes_an_api_client_in_the_admin(verified_admin_client):
         organisation=OrganisationFactory(), name="batch", scopes=["signals:write"]
     )
     response = verified_admin_client.post(
-        "/en/beheer/retention/apiclient/",
+        "/en/beheer/cases/apiclient/",
         {"action": "revoke", "_selected_action": [api_client.pk]},
     )
     assert response.status_code == 302
     api_client.refresh_from_db()
     assert api_client.is_revoked
-    page = verified_admin_client.get(f"/en/beheer/retention/apiclient/{api_client.pk}/change/")
+    page = verified_admin_client.get(f"/en/beheer/cases/apiclient/{api_client.pk}/change/")
     assert api_client.token_hash not in page.content.decode()

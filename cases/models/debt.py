@@ -1,0 +1,117 @@
+"""An early sign of debt and the attempts to reach the resident about it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.crypto import EncryptedTextField
+from retention.models import RecordType
+
+from .base import CaseRecord, ReportingOrganisation, closing_constraints
+
+
+class DebtSignal(CaseRecord):
+    """An early sign of debt: a reporting party's signal of payment arrears, and what the
+    municipality did with it (Wgs art. 8b-8d)."""
+
+    record_type = RecordType.DEBT_SIGNAL
+    access_log_former_types = ("retention.debtsignal",)
+
+    class Outcome(models.TextChoices):
+        NO_RESPONSE = "no_response", _("the resident did not respond")
+        NO_HELP_REQUEST = "no_help_request", _("the resident has no request for help")
+        OFFER_DECLINED = "offer_declined", _("the resident declined the offer of help")
+        ARREARS_RESOLVED = "arrears_resolved", _("the arrears no longer exist")
+        DEBT_RELIEF = "debt_relief", _("the resident entered debt relief")
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("female")
+        MALE = "male", _("male")
+        OTHER = "other", _("other or unknown")
+
+    class ArrearsType(models.TextChoices):
+        RENT = "rent", _("rent")
+        HEALTH_INSURANCE = "health_insurance", _("health insurance premium")
+        ENERGY = "energy", _("energy")
+        WATER = "water", _("drinking water")
+
+    class Offer(models.TextChoices):
+        NOT_MADE = "not_made", _("no offer made yet")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    reporting_organisation = models.ForeignKey(
+        ReportingOrganisation,
+        on_delete=models.PROTECT,
+        related_name="debt_signals",
+        verbose_name=_("reported by"),
+    )
+    signal_received_on = models.DateField(_("signal received on"))
+    name = EncryptedTextField(_("name"))
+    address = EncryptedTextField(_("address"), blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    administration_number = EncryptedTextField(
+        _("customer number at the reporting party"), blank=True
+    )
+    phone = EncryptedTextField(_("phone number"), blank=True)
+    arrears_type = models.CharField(_("arrears for"), max_length=20, choices=ArrearsType.choices)
+    arrears_amount = models.DecimalField(
+        _("amount in arrears (EUR)"), max_digits=10, decimal_places=2
+    )
+    arrears_since = models.DateField(_("in arrears since"))
+    offer = models.CharField(
+        _("offer of help"), max_length=10, choices=Offer.choices, default=Offer.NOT_MADE
+    )
+    debt_relief_programme = models.CharField(_("debt-relief programme"), max_length=200, blank=True)
+    caregiver_reports = EncryptedTextField(_("reports from caregivers"), blank=True)
+
+    class Meta:
+        db_table = "retention_debtsignal"  # the table it had in retention
+        ordering = ["-signal_received_on", "pk"]
+        verbose_name = _("early sign of debt")
+        verbose_name_plural = _("early signs of debt")
+        constraints = closing_constraints("debt_signal")
+
+    def __str__(self):
+        return f"{_('early sign of debt')} {self.public_id}"
+
+    def clock_dates(self):
+        return {
+            "signal_received": self.signal_received_on,
+            "case_closed": self.closed_on,
+            "decision_date": None,  # a debt signal has no decision (besluit)
+        }
+
+
+class ContactAttempt(models.Model):
+    """An attempt to reach the resident about a debt signal, and how it went."""
+
+    class Channel(models.TextChoices):
+        VISIT = "visit", _("home visit")
+        PHONE = "phone", _("phone")
+        LETTER = "letter", _("letter")
+        EMAIL = "email", _("e-mail")
+
+    class Result(models.TextChoices):
+        REACHED = "reached", _("reached")
+        NOT_REACHED = "not_reached", _("not reached")
+
+    debt_signal = models.ForeignKey(
+        DebtSignal,
+        on_delete=models.CASCADE,
+        related_name="contact_attempts",
+        verbose_name=_("early sign of debt"),
+    )
+    attempted_on = models.DateField(_("attempted on"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices)
+    note = EncryptedTextField(_("note"), blank=True)
+
+    class Meta:
+        db_table = "retention_contactattempt"  # the table it had in retention
+        ordering = ["attempted_on", "pk"]
+        verbose_name = _("contact attempt")
+        verbose_name_plural = _("contact attempts")
+
+    def __str__(self):
+        return f"{self.attempted_on} {self.get_channel_display()}"

@@ -1,0 +1,89 @@
+"""A request for youth assistance, from access to decision and the end of the assistance."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.crypto import EncryptedTextField
+from retention.models import RecordType
+
+from .base import CaseRecord, closing_constraints
+
+
+class YouthCase(CaseRecord):
+    """A request for youth assistance, from access to decision and the end of the assistance
+    (Jeugdwet art. 2.3, 7.4.0)."""
+
+    record_type = RecordType.YOUTH_CASE
+    access_log_former_types = ("retention.youthcase",)
+
+    class Outcome(models.TextChoices):
+        ASSISTANCE_ENDED = "assistance_ended", _("assistance was given and has ended")
+        ABORTED = "aborted", _("the request was aborted")
+        INADMISSIBLE = "inadmissible", _("the request was declared inadmissible")
+        REFUSED = "refused", _("assistance was refused")
+
+    class Decision(models.TextChoices):
+        GRANTED = "granted", _("granted")
+        REFUSED = "refused", _("refused")
+        INADMISSIBLE = "inadmissible", _("inadmissible")
+
+    class Referrer(models.TextChoices):
+        GP = "gp", _("general practitioner")
+        YOUTH_DOCTOR = "youth_doctor", _("youth doctor")
+        MEDICAL_SPECIALIST = "medical_specialist", _("medical specialist")
+        CERTIFIED_INSTITUTION = "certified_institution", _("certified institution")
+        COURT = "court", _("court or public prosecutor")
+        MUNICIPALITY = "municipality", _("municipal access team")
+        SELF = "self", _("the family itself")
+
+    request_received_on = models.DateField(_("request received on"))
+    youth_name = EncryptedTextField(_("name of the young person"))
+    youth_date_of_birth = models.DateField(
+        _("date of birth of the young person"), null=True, blank=True
+    )
+    representatives = EncryptedTextField(_("custodial parents or representatives"), blank=True)
+    contact_details = EncryptedTextField(_("contact details"), blank=True)
+    social_network = EncryptedTextField(_("social network"), blank=True)
+    living_situation = EncryptedTextField(_("living situation"), blank=True)
+    family_composition = EncryptedTextField(_("family composition"), blank=True)
+    safety_risks = EncryptedTextField(_("safety (risk) data"), blank=True)
+    development_notes = EncryptedTextField(_("development and upbringing"), blank=True)
+    counselling_history = EncryptedTextField(_("counselling history"), blank=True)
+    involved_professionals = EncryptedTextField(_("involved professionals"), blank=True)
+    health_data = EncryptedTextField(
+        _("health or diagnostic data"),
+        blank=True,
+        help_text=_("Only where needed for the assistance (GDPR art. 9; Jeugdwet art. 7.4.0)."),
+    )
+    assistance_requested = EncryptedTextField(_("assistance requested"), blank=True)
+    assistance_delivered = EncryptedTextField(_("assistance delivered"), blank=True)
+    product_code = models.CharField(_("product code"), max_length=20, blank=True)
+    referrer = models.CharField(
+        _("referred by"), max_length=30, choices=Referrer.choices, blank=True
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
+    decision_on = models.DateField(_("decision date"), null=True, blank=True)
+    objection = EncryptedTextField(_("objection (bezwaar)"), blank=True)
+    end_reason = EncryptedTextField(_("end reason"), blank=True)
+
+    class Meta:
+        db_table = "retention_youthcase"  # the table it had in retention
+        ordering = ["-request_received_on", "pk"]
+        verbose_name = _("youth assistance case")
+        verbose_name_plural = _("youth assistance cases")
+        constraints = closing_constraints("youth_case")
+
+    def __str__(self):
+        return f"{_('youth assistance case')} {self.public_id}"
+
+    def clock_dates(self):
+        return {
+            "signal_received": self.request_received_on,
+            "case_closed": self.closed_on,
+            # An aborted or inadmissible request has no decision on assistance: the
+            # decision that ends it is its closing (DOMAIN.md: "the date of that decision").
+            "decision_date": self.decision_on or (self.closed_on if self._ended_early() else None),
+        }
+
+    def _ended_early(self):
+        return self.outcome in (self.Outcome.ABORTED, self.Outcome.INADMISSIBLE)

@@ -1,0 +1,37 @@
+"""What the retention engine governs of the case records (read by `retention.registry`).
+
+Both record types store their destruction date (`RetainedRecord`); the period counts from one
+of the dates `clock_dates()` names, as the published rule says. An anonymised record leaves a
+statistical residue by month, outcome and this category: the kind of reporting party for a
+debt signal, the product code for a youth case.
+"""
+
+from retention.models import RecordType
+
+from .models import DebtSignal, YouthCase
+from .services import idempotency_forget_expired
+
+
+def clock_date(case, clock_start):
+    return case.clock_dates().get(clock_start)
+
+
+RECORDS = [
+    {
+        "model": DebtSignal,
+        "record_type": RecordType.DEBT_SIGNAL,
+        "outcomes": DebtSignal.Outcome.values,
+        "start_event": clock_date,
+        "statistic_field": "reporting_organisation__kind",
+    },
+    {
+        "model": YouthCase,
+        "record_type": RecordType.YOUTH_CASE,
+        "outcomes": YouthCase.Outcome.values,
+        "start_event": clock_date,
+        "statistic_field": "product_code",
+    },
+]
+
+# The intake API's remembered answers (idempotency records) live 24 hours.
+EXPIRING = [{"name": "idempotency_records_removed", "purge": idempotency_forget_expired}]

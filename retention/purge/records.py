@@ -1,0 +1,214 @@
+"""Destroying records and everything derived from them, with their destruction-log lines.
+
+All or nothing per batch: a record, its derived rows (history, contact attempts, files, copies
+of e-mails, whatever another app links to it), its destruction-list item and its log line go
+in one transaction. Each batch claims its rows with `SELECT ... FOR UPDATE SKIP LOCKED` and
+re-checks that they are still due, so even runs that bypass the run lock never destroy a
+record twice.
+"""
+
+import logging
+from collections import defaultdict
+from typing import NamedTuple
+
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+from django.db.models import F, Value
+
+from core.crypto import Purpose, keyed_hash, keyed_hashes
+
+from ..models import DestructionLogEntry, RetentionAction, RetentionStatus
+from . import sql
+from .state import RunState
+
+logger = logging.getLogger(__name__)
+
+
+def record_reference(*, record_type: str, public_id) -> str:
+    """The non-reversible reference kept in the destruction log: a keyed hash of the
+    record's type and public id."""
+    return keyed_hash(f"{record_type}:{public_id}", purpose=Purpose.DESTRUCTION_LOG)
+
+
+def record_references(*, record_type: str, public_ids) -> str:
+    """`record_reference` of many records, one per line: a million records cost seconds."""
+    values = (f"{record_type}:{public_id}" for public_id in public_ids)
+    return "\n".join(keyed_hashes(values, purpose=Purpose.DESTRUCTION_LOG))
+
+
+class DueRow(NamedTuple):
+    """What the log and the statistics need of a destroyed record; nothing personal."""
+
+    pk: int
+    public_id: str
+    retention_policy_code: str
+    retention_action: str
+    retention_period: str
+    archiefactiedatum: object
+    startdatum_bewaartermijn: object
+    outcome: str
+    category: str
+
+
+class LogGroup(NamedTuple):
+    """The records of one destruction-log line: one policy, period and destruction date."""
+
+    policy_code: str
+    action: str
+    period: str
+    archiefactiedatum: object
+
+
+def id_batches(state: RunState, queryset):
+    """Primary keys in ascending batches; each batch is read fresh, so memory stays flat."""
+    last = 0
+    while True:
+        ids = list(
+            queryset.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: state.batch_size]
+        )
+        if not ids:
+            return
+        last = ids[-1]
+        yield ids
+
+
+def log_entry(state: RunState, *, record_type, group: LogGroup, public_ids, derived, **extra):
+    return DestructionLogEntry(
+        run=state.run,
+        record_type=record_type,
+        policy_code=group.policy_code,
+        action=group.action,
+        retention_period=group.period,
+        archiefactiedatum=group.archiefactiedatum,
+        destroyed_on=state.today,
+        count=len(public_ids),
+        derived_rows=derived,
+        references=record_references(record_type=record_type, public_ids=public_ids),
+        **extra,
+    )
+
+
+def destroy_due(state: RunState, spec) -> None:
+    """Claims and destroys due records batch by batch: one query reads and locks a batch."""
+    last = 0
+    while True:
+        destroyed, last = destroy_batch(
+            state, spec, None, status=RetentionStatus.SCHEDULED, after=last
+        )
+        if last is None:
+            return
+        state.progress(f"{spec.record_type}: {destroyed} destroyed in a batch")
+
+
+def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, after=None):
+    """Destroys the records of `ids` (or the next batch after the primary key `after`) that
+    are still due and not claimed by another run, with everything derived from them and their
+    log lines, in one transaction. Returns (destroyed, the last primary key seen or None)."""
+    model = spec.model
+    category = F(spec.statistic_field) if spec.statistic_field else Value("")
+    with transaction.atomic():
+        claim = (
+            model.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(retention_status=status, archiefactiedatum__lte=state.today)
+            .annotate(statistic_category=category)
+        )
+        if after is None:
+            claim = claim.filter(pk__in=ids)
+        else:
+            claim = claim.filter(pk__gt=after, retention_needs_approval=False).order_by("pk")[
+                : state.batch_size
+            ]
+        rows = [
+            DueRow(*values)
+            for values in claim.values_list(*DueRow._fields[:-1], "statistic_category")
+        ]
+        if not rows:
+            return 0, None
+        groups = defaultdict(list)
+        for row in rows:
+            key = LogGroup(
+                row.retention_policy_code,
+                row.retention_action,
+                row.retention_period,
+                row.archiefactiedatum,
+            )
+            groups[key].append(row)
+        entries, statistics, tally = [], defaultdict(int), []
+        for group, group_rows in groups.items():
+            pks = [row.pk for row in group_rows]
+            derived = delete_derived(model, pks)
+            sql.delete_rows(model, model._meta.pk.column, pks)
+            entries.append(
+                log_entry(
+                    state,
+                    record_type=spec.record_type,
+                    group=group,
+                    public_ids=[row.public_id for row in group_rows],
+                    derived=derived,
+                    destruction_list=destruction_list,
+                )
+            )
+            anonymised = group.action == RetentionAction.ANONYMISE
+            counted = "anonymised" if anonymised else "destroyed"
+            # Counted into the run only once the transaction has committed.
+            tally += [(group.policy_code, counted, len(group_rows))]
+            tally += [(group.policy_code, "derived_rows", derived)]
+            if anonymised:
+                for row in group_rows:
+                    month = (row.startdatum_bewaartermijn or row.archiefactiedatum).replace(day=1)
+                    statistics[(spec.record_type, month, row.outcome, row.category or "")] += 1
+        DestructionLogEntry.objects.bulk_create(entries)
+        sql.statistics_upsert(statistics)
+        if destruction_list is not None:
+            destruction_list.items.filter(record_id__in=[row.pk for row in rows]).delete()
+    state.count(tally)
+    return len(rows), rows[-1].pk
+
+
+def delete_derived(model, pks) -> int:
+    """Deletes every row that points at the records (history, contact attempts, documents,
+    and whatever another app links to them): a new relation is covered without a change
+    here, and a protected one stops the batch rather than leaving a half-destroyed record.
+    Files are removed from storage once the transaction has committed."""
+    total = 0
+    for relation in reverse_relations(model):
+        related_model, column = relation.related_model, relation.field.column
+        for file_field in _file_fields(related_model):
+            names = [
+                name
+                for name in sql.select_values(related_model, file_field.column, column, pks)
+                if name
+            ]
+            if names:
+                transaction.on_commit(lambda names=names: delete_files(names))
+        if reverse_relations(related_model):  # rows of its own hang off it: let Django cascade
+            related = related_model._base_manager.filter(**{f"{relation.field.name}__in": pks})
+            deleted, _by_model = related.delete()
+        else:
+            deleted = sql.delete_rows(related_model, column, pks)
+        total += deleted
+    return total
+
+
+def reverse_relations(model):
+    return [
+        relation
+        for relation in model._meta.get_fields(include_hidden=True)
+        if relation.auto_created
+        and not relation.concrete
+        and (relation.one_to_many or relation.one_to_one)
+    ]
+
+
+def _file_fields(model):
+    return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+def delete_files(names) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:  # gone already; the row that named it is gone too
+            logger.warning("retention: a file could not be deleted from storage")

@@ -1,0 +1,163 @@
+"""The retention run: the published periods, enforced every night, with proof.
+
+`records_purge` is the one entry point (the Celery beat task and `manage.py purge_expired` are
+thin wrappers). Its invariants:
+
+- Not a day early, not a day late: a record goes on the first run on or after its
+  `archiefactiedatum` (see `retention.dates`), counted in Europe/Amsterdam local dates.
+- Constant memory: records are visited in batches by primary key, never loaded all at once,
+  and only the few columns the log needs are read (no decryption).
+- All or nothing per batch (`records.destroy_batch`): a run killed or a database restarted
+  mid-batch rolls that batch back whole; the next run finishes the work.
+- Once: a run lock (a PostgreSQL advisory lock) keeps a second run out; inside a run, each
+  batch claims its rows with `SELECT ... FOR UPDATE SKIP LOCKED`.
+- Proof without the data: the log keeps a keyed hash of each record's public id, the policy,
+  dates and counts; a destruction statement (verklaring van vernietiging) is made as a PDF
+  per run and per approved destruction list.
+
+What the run governs comes from the registry (`retention.registry`): each app declares its
+records and its expiring copies; this module names none of them.
+"""
+
+import contextlib
+import logging
+from datetime import datetime
+from importlib import import_module
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.models import Count
+from django.utils import timezone
+
+from .. import registry
+from ..dates import local_today
+from ..destruction_statement import statement_attach
+from ..models import DestructionList, RetentionRun
+from .computed import count_computed, purge_computed
+from .lists import destroy_approved_lists, list_for_approval
+from .records import destroy_due
+from .state import Progress, RunState
+
+logger = logging.getLogger(__name__)
+
+# Any constant will do, as long as nothing else in the database uses it.
+RUN_LOCK_KEY = 0x48_52_45_54  # "HRET"
+DEFAULT_BATCH_SIZE = 1000
+
+
+@contextlib.contextmanager
+def run_lock():
+    """PostgreSQL: a session advisory lock, released on exit or when the connection drops (a
+    killed run never leaves it behind). Other databases (SQLite in development) serialise
+    writes themselves; the per-record claim still holds."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [RUN_LOCK_KEY])
+        acquired = cursor.fetchone()[0]
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [RUN_LOCK_KEY])
+
+
+def records_purge(
+    *,
+    now: datetime,
+    dry_run: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+) -> RetentionRun:
+    """Destroys (or anonymises) every record whose destruction date has come, lists the
+    records whose policy needs the DPO's approval, destroys those on approved lists, removes
+    what has expired (copies, sessions), and records the run. `dry_run` counts and changes
+    nothing but the run's own row."""
+    today = local_today(now)
+    with run_lock() as acquired:
+        if not acquired:
+            logger.info("retention run skipped: another run holds the lock")
+            return RetentionRun.objects.create(
+                started_at=now,
+                finished_at=now,
+                today=today,
+                dry_run=dry_run,
+                status=RetentionRun.Status.SKIPPED,
+            )
+        # We hold the lock, so a row still marked running belongs to a run that died.
+        RetentionRun.objects.filter(status=RetentionRun.Status.RUNNING).update(
+            status=RetentionRun.Status.FAILED, error="interrupted", finished_at=now
+        )
+        run = RetentionRun.objects.create(started_at=now, today=today, dry_run=dry_run)
+        state = RunState(run=run, now=now, today=today, batch_size=batch_size, dry_run=dry_run)
+        if progress is not None:
+            state.progress = progress
+        try:
+            (_count_only if dry_run else _purge)(state)
+        except Exception as exc:
+            logger.exception("retention run %s failed", run.public_id)
+            run.status = RetentionRun.Status.FAILED
+            run.error = type(exc).__name__
+            run.counts = state.counts()
+            run.finished_at = timezone.now()
+            # With the database gone, the row stays "running"; the next run marks it.
+            with contextlib.suppress(DatabaseError):
+                run.save(update_fields=["status", "error", "counts", "finished_at"])
+            raise
+        run.status = RetentionRun.Status.SUCCEEDED
+        run.counts = state.counts()
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "counts", "finished_at"])
+        if not dry_run and run.destroyed_total:
+            statement_attach(target=run)
+        logger.info("retention run %s succeeded: %s", run.public_id, run.counts)
+        return run
+
+
+def _purge(state: RunState) -> None:
+    for spec in registry.stored():
+        destroy_due(state, spec)
+        list_for_approval(state, spec)
+    destroy_approved_lists(state)
+    for spec in registry.computed():
+        purge_computed(state, spec)
+    for expiring in registry.expiring():
+        state.other[expiring.name] = expiring.purge(now=state.now)
+    _clear_sessions(state)
+    _count_kept(state)
+
+
+def _count_only(state: RunState) -> None:
+    for spec in registry.stored():
+        due = spec.model.objects.due(today=state.today)
+        for row in due.values("retention_policy_code", "retention_needs_approval").annotate(
+            n=Count("pk")
+        ):
+            key = "to_list" if row["retention_needs_approval"] else "due"
+            state.policies[row["retention_policy_code"]][key] += row["n"]
+    for destruction_list in DestructionList.objects.filter(status=DestructionList.Status.APPROVED):
+        state.policies[destruction_list.policy_code]["due"] += destruction_list.items.count()
+    for spec in registry.computed():
+        count_computed(state, spec)
+    for expiring in registry.expiring():
+        if expiring.count is not None:
+            state.other[expiring.name] = expiring.count(now=state.now)
+    _count_kept(state)
+
+
+def _clear_sessions(state: RunState) -> None:
+    """Expired sessions, as `manage.py clearsessions` removes them."""
+    engine = import_module(settings.SESSION_ENGINE)
+    with contextlib.suppress(NotImplementedError):
+        engine.SessionStore.clear_expired()
+        state.other["sessions_cleared"] = 1
+
+
+def _count_kept(state: RunState) -> None:
+    """Closed records no policy covers, and records on legal hold: kept, and shown."""
+    state.other["uncovered"] = sum(
+        spec.model.objects.uncovered().count() for spec in registry.stored()
+    )
+    state.other["on_hold"] = sum(spec.model.objects.on_hold().count() for spec in registry.stored())

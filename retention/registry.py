@@ -1,0 +1,130 @@
+"""Which models the retention engine governs, declared by the apps that own them.
+
+Each app lists what it keeps in a module `<app>/retained.py`, as the admin's `admin.py`:
+
+- `RECORDS`: records governed by a published retention rule, as dicts with
+  - `model`: "app_label.ModelName";
+  - `record_type`: a `RecordType` value, the policies' vocabulary;
+  - `outcomes`: the outcomes a policy may name for it;
+  - `start_event(record, clock_start) -> date | None`: the date the period counts from
+    (brondatum) for a `RetentionRule.ClockStart`, None if unknown;
+  - `closed` (records without stored dates only): a `Q` selecting closed records, and
+    `start_field`: the date(time) field a coarse filter on the start can use;
+  - `statistic_field` (optional): the column kept as the category when a record is
+    anonymised (a statistical residue without personal data).
+- `EXPIRING`: derived copies with a shorter life of their own (answer files, unconfirmed
+  requests, remembered API answers), as dicts with `name`, `purge(*, now) -> int` and
+  optionally `count(*, now) -> int` for a dry run.
+
+A model inheriting `RetainedRecord` stores its destruction date, recomputed on save, so due
+records are a plain filter. Any other model has its dates computed in the run from its start
+event. Apps that may not import the engine (requests) still declare themselves: `retained.py`
+holds plain data, and retention reads it (`autodiscover`, from `RetentionConfig.ready`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.db.models import Model, Q
+
+
+@dataclass(frozen=True)
+class Retained:
+    model: type[Model]
+    record_type: str
+    outcomes: tuple[str, ...]
+    start_event: Callable[[Model, str], date | None]
+    closed: Q | None = None
+    start_field: str = ""
+    statistic_field: str = ""
+
+    @property
+    def stores_dates(self) -> bool:
+        from .models import RetainedRecord
+
+        return issubclass(self.model, RetainedRecord)
+
+
+@dataclass(frozen=True)
+class Expiring:
+    name: str
+    purge: Callable[..., int]
+    count: Callable[..., int] | None = field(default=None)
+
+
+_records: dict[str, Retained] = {}
+_expiring: dict[str, Expiring] = {}
+
+
+def register(
+    model: type[Model] | str,
+    *,
+    record_type: str,
+    outcomes,
+    start_event,
+    closed: Q | None = None,
+    start_field: str = "",
+    statistic_field: str = "",
+) -> Retained:
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    spec = Retained(
+        model=model,
+        record_type=record_type,
+        outcomes=tuple(outcomes),
+        start_event=start_event,
+        closed=closed,
+        start_field=start_field,
+        statistic_field=statistic_field,
+    )
+    if not spec.stores_dates and (closed is None or not start_field):
+        raise ValueError(
+            f"{model._meta.label}: without stored dates, name `closed` and `start_field`."
+        )
+    _records[record_type] = spec
+    return spec
+
+
+def register_expiring(*, name: str, purge, count=None) -> Expiring:
+    spec = Expiring(name=name, purge=purge, count=count)
+    _expiring[name] = spec
+    return spec
+
+
+def records() -> list[Retained]:
+    return list(_records.values())
+
+
+def record(record_type: str) -> Retained | None:
+    return _records.get(record_type)
+
+
+def stored() -> list[Retained]:
+    """The records whose destruction date is stored on them."""
+    return [spec for spec in _records.values() if spec.stores_dates]
+
+
+def computed() -> list[Retained]:
+    """The records whose destruction date the run computes from their start event."""
+    return [spec for spec in _records.values() if not spec.stores_dates]
+
+
+def expiring() -> list[Expiring]:
+    return list(_expiring.values())
+
+
+def autodiscover() -> None:
+    """Reads `RECORDS` and `EXPIRING` of every installed app's `retained` module."""
+    for app_config in apps.get_app_configs():
+        name = f"{app_config.name}.retained"
+        if find_spec(name) is None:
+            continue
+        module = import_module(name)
+        for declaration in getattr(module, "RECORDS", ()):
+            register(**declaration)
+        for declaration in getattr(module, "EXPIRING", ()):
+            register_expiring(**declaration)
