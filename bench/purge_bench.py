@@ -6,7 +6,7 @@
 For each size it fills the table with expired debt-signal records (ciphertext-shaped dummy
 values, inserted by SQL), times one raw `DELETE` of exactly those rows, fills it again with the
 same rows and times `records_purge` on them in a fresh subprocess, whose peak memory (RSS,
-`ru_maxrss`) it reports. Targets of issue 6: purge rate >= 50 % of the raw DELETE rate at
+`ru_maxrss`) it reports. Targets: purge rate >= 50 % of the raw DELETE rate at
 1,000,000 records, and peak memory at 1,000,000 <= 1.2x the peak at 10,000.
 """
 

@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 2
 # The run is nightly; 26 hours leaves two hours of slack for a long run before it is stale.
 RETENTION_STALE_AFTER = timedelta(hours=26)
+# The beat heartbeat is every 5 minutes: three missed beats mean no scheduled job runs.
+BEAT_STALE_AFTER = timedelta(minutes=15)
 
 
 def check_database():
@@ -82,6 +84,25 @@ def retention_report(*, now=None):
     }
 
 
+def beat_report(*, now=None):
+    """The one beat process and a worker, seen through the heartbeat they write to the cache
+    (heerlen_privacy.celery.record_beat_heartbeat). Without a broker, tasks run in-process
+    and there is no beat to watch. Reported like the retention run: a warning, not a 503."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from .celery import BEAT_HEARTBEAT_KEY
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"status": "ok", "last_beat": None}
+    now = now or timezone.now()
+    stored = cache.get(BEAT_HEARTBEAT_KEY)
+    last = datetime.fromisoformat(stored) if stored else None
+    stale = last is None or last < now - BEAT_STALE_AFTER
+    return {"status": "stale" if stale else "ok", "last_beat": stored}
+
+
 @never_cache
 def readyz(request):
     results = {}
@@ -95,7 +116,13 @@ def readyz(request):
             results[name] = {"status": "ok"}
     failing = [name for name, result in results.items() if result["status"] != "ok"]
     body = {"status": "fail" if failing else "ok", "failing": failing, "checks": results}
+    body["warnings"] = []
     if "database" not in failing:
         body["retention"] = retention_report()
-        body["warnings"] = ["retention"] if body["retention"]["status"] != "ok" else []
+        if body["retention"]["status"] != "ok":
+            body["warnings"].append("retention")
+    if "cache" not in failing:
+        body["beat"] = beat_report()
+        if body["beat"]["status"] != "ok":
+            body["warnings"].append("beat")
     return JsonResponse(body, status=503 if failing else 200)

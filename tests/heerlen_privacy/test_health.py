@@ -90,3 +90,37 @@ def test_the_redis_cache_reuses_one_client_and_still_works():
     assert cache._cache.get_client() is cache._cache.get_client()
     cache.delete("shared-client-test")
     assert cache.get("shared-client-test") is None
+
+
+@pytest.mark.django_db
+def test_readyz_warns_when_the_beat_has_not_beaten_for_three_of_its_beats(
+    client, settings, monkeypatch
+):
+    import datetime as dt
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from heerlen_privacy.celery import BEAT_HEARTBEAT_KEY
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    now = timezone.now()
+    assert health.beat_report(now=now)["status"] == "stale"  # never beat
+    cache.set(BEAT_HEARTBEAT_KEY, (now - dt.timedelta(minutes=16)).isoformat())
+    assert health.beat_report(now=now)["status"] == "stale"
+    cache.set(BEAT_HEARTBEAT_KEY, (now - dt.timedelta(minutes=4)).isoformat())
+    assert health.beat_report(now=now)["status"] == "ok"
+    cache.delete(BEAT_HEARTBEAT_KEY)
+    # The broker itself is checked elsewhere; here only the heartbeat is missing.
+    monkeypatch.setattr(health, "readiness_checks", lambda: {"database": health.check_database})
+    body = client.get("/readyz").json()
+    assert "beat" in body["warnings"] and body["beat"]["status"] == "stale"
+    assert body["status"] == "ok"  # a warning for the operator, not an outage for residents
+
+
+@pytest.mark.django_db
+def test_readyz_watches_no_beat_when_tasks_run_in_process(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    body = client.get("/readyz").json()
+    assert body["beat"] == {"status": "ok", "last_beat": None}
+    assert "beat" not in body["warnings"]

@@ -69,12 +69,13 @@ def test_readyz_reports_a_retention_run_older_than_26_hours(client, published):
         started_at=now - dt.timedelta(hours=25), today=TODAY, status="failed"
     )
     body = client.get("/readyz").json()
-    assert body["retention"]["status"] == "stale" and body["warnings"] == ["retention"]
+    # (the beat's heartbeat has its own warning: tests/heerlen_privacy/test_health.py)
+    assert body["retention"]["status"] == "stale" and "retention" in body["warnings"]
     RetentionRun.objects.create(
         started_at=now - dt.timedelta(hours=25), today=TODAY, status="succeeded"
     )
     body = client.get("/readyz").json()
-    assert body["retention"]["status"] == "ok" and body["warnings"] == []
+    assert body["retention"]["status"] == "ok" and "retention" not in body["warnings"]
 
 
 def test_the_nightly_run_is_scheduled_outside_the_daylight_saving_hour():

@@ -1,0 +1,63 @@
+"""The engine governs what the apps declare, and names none of them itself."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from retention import registry
+from retention.models import RecordType
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_record_type_the_policies_name_is_declared_by_an_app():
+    declared = {spec.record_type for spec in registry.records()}
+    assert declared == set(RecordType.values)
+
+
+def test_cases_store_their_dates_and_requests_have_theirs_computed():
+    assert {spec.record_type for spec in registry.stored()} == {"debt_signal", "youth_case"}
+    assert {spec.record_type for spec in registry.computed()} == {"subject_request"}
+    assert {e.name for e in registry.expiring()} >= {
+        "requests_unverified",
+        "response_files_erased",
+        "idempotency_records_removed",
+    }
+
+
+def test_a_record_without_stored_dates_must_say_when_it_is_closed():
+    with pytest.raises(ValueError, match="closed"):
+        registry.register(
+            get_user_model(),
+            record_type="test_only",
+            outcomes=("x",),
+            start_event=lambda record, clock_start: None,
+        )
+    assert registry.record("test_only") is None
+
+
+NEVER_IMPORTS = {
+    "retention": {"requests_app", "cases"},
+    "statements": {"requests_app", "cases", "retention", "accesslog"},
+    "requests_app": {"retention", "cases"},
+    "core": {"requests_app", "cases", "retention", "statements", "accesslog"},
+}
+
+
+@pytest.mark.parametrize("app", sorted(NEVER_IMPORTS))
+def test_imports_run_one_way(app):
+    forbidden = NEVER_IMPORTS[app]
+    found = []
+    for path in (ROOT / app).rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in forbidden]
+    assert found == []
