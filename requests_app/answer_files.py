@@ -19,9 +19,8 @@ from django.utils import timezone
 
 from core.crypto import decrypt_bytes, encrypt_bytes
 
-from .letter_models import ResponseFile
 from .letters import OBJECTION_PERIOD_WEEKS
-from .models import Event, Kind, LetterType, SubjectRequest
+from .models import Event, Kind, LetterType, ResponseFile, SubjectRequest
 
 MAX_BYTES = 10 * 1024 * 1024
 """Big enough for scanned letters and exports; a larger answer is split over several files."""
@@ -116,7 +115,7 @@ def response_file_attach(
 
     Raises FileRefused for an empty or too large file, a type not allowed, or a name whose
     extension does not match the content. Stored encrypted, in the database (see
-    letter_models.py); recorded on the request's timeline without its name."""
+    models/letters.py); recorded on the request's timeline without its name."""
     now = now or timezone.now()
     if not content:
         raise FileRefused("The file is empty.")

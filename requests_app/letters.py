@@ -38,8 +38,16 @@ from core.crypto import token_hash
 from core.pdf import html_to_pdf
 
 from . import deadlines
-from .letter_models import Letter, StatusLink
-from .models import Event, Kind, LetterType, OutgoingEmail, RefusalGround, SubjectRequest
+from .models import (
+    Event,
+    Kind,
+    Letter,
+    LetterType,
+    OutgoingEmail,
+    RefusalGround,
+    StatusLink,
+    SubjectRequest,
+)
 
 OBJECTION_PERIOD_WEEKS = 6
 """Awb art. 6:7: bezwaar is made within six weeks; the period starts the day after the

@@ -13,7 +13,7 @@ from core.admin import ReadOnlyModelAdmin
 
 from . import roles
 from .answer_files import MAX_BYTES, FileRefused, clean_name, response_file_attach, sniff
-from .letter_models import Letter, ResponseFile
+from .models import Letter, ResponseFile
 
 
 @admin.register(Letter)

@@ -5,8 +5,7 @@ import pytest
 
 from accesslog.models import AccessLogEntry
 from requests_app import roles, services
-from requests_app.letter_models import Letter
-from requests_app.models import OutgoingEmail, RefusalGround
+from requests_app.models import Letter, OutgoingEmail, RefusalGround
 
 from ..conftest import otp_login
 from .factories import staff, subject_request

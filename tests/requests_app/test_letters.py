@@ -12,8 +12,15 @@ from pypdf import PdfReader
 
 from requests_app import letters, services
 from requests_app.emails import email_send
-from requests_app.letter_models import Letter, StatusLink
-from requests_app.models import Event, Kind, LetterType, OutgoingEmail, SubjectRequest
+from requests_app.models import (
+    Event,
+    Kind,
+    Letter,
+    LetterType,
+    OutgoingEmail,
+    StatusLink,
+    SubjectRequest,
+)
 from requests_app.tasks import emails_dispatch_pending
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from requests_app import letters, services
 from requests_app.answer_files import response_file_attach
-from requests_app.letter_models import ResponseFile
+from requests_app.models import ResponseFile
 
 from .test_browser import assert_accessible
 

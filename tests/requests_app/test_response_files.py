@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from requests_app import answer_files, letters, services
 from requests_app.answer_files import FileRefused, response_file_attach, sniff
-from requests_app.letter_models import ResponseFile
-from requests_app.models import Event
+from requests_app.models import Event, ResponseFile
 
 pytestmark = pytest.mark.django_db
 

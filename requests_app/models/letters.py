@@ -1,7 +1,5 @@
 """Letters to residents, files sent with an answer, and extra links to the status page.
 
-Imported at the bottom of `models.py`, so Django finds these models as part of requests_app.
-
 A letter keeps the HTML it was issued with, encrypted, and its PDF is rendered from that HTML
 on demand: an issued letter (for a decision: a besluit, UAVG art. 34) must read the same on
 every download, whatever later happens to the templates or to the request, while no binary copy
@@ -20,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField
 
-from .models import LetterType, SubjectRequest
+from .choices import LetterType
+from .requests import SubjectRequest
 
 
 class Letter(models.Model):

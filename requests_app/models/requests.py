@@ -1,4 +1,4 @@
-"""Data-subject requests and privacy complaints, and the e-mails sent about them.
+"""The request or complaint itself, and the stretches during which its clock stood still.
 
 What a resident writes is encrypted at rest (`EncryptedTextField`); the e-mail address also has
 a blind index so staff can find a request by it. Deadlines are computed by `deadlines.py` and
@@ -17,85 +17,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField, blind_index, normalise_name
 
-
-class Kind(models.TextChoices):
-    ACCESS = "access", _("Access to your data (GDPR art. 15)")
-    RECTIFICATION = "rectification", _("Correcting your data (GDPR art. 16)")
-    ERASURE = "erasure", _("Erasing your data (GDPR art. 17)")
-    RESTRICTION = "restriction", _("Restricting the use of your data (GDPR art. 18)")
-    PORTABILITY = "portability", _("Receiving your data to take elsewhere (GDPR art. 20)")
-    OBJECTION = "objection", _("Objecting to the use of your data (GDPR art. 21)")
-    COMPLAINT = "complaint", _("A privacy complaint (General Administrative Law Act, ch. 9)")
-
-
-class Domain(models.TextChoices):
-    DEBT = "debt", _("Early signs of debt")
-    YOUTH = "youth", _("Access to youth assistance")
-    OTHER = "other", _("Something else")
-
-
-class Capacity(models.TextChoices):
-    PARENT = "parent", _("Parent or custodian of a child under 16")
-    LEGAL_REPRESENTATIVE = "legal_representative", _("Legal representative (curator, mentor)")
-    BEWINDVOERDER = "bewindvoerder", _("Administrator of finances (bewindvoerder)")
-
-
-class Channel(models.TextChoices):
-    """How a request reached the municipality. Only the web form confirms an e-mail address;
-    staff register the others with their real date of receipt."""
-
-    WEB = "web", _("web form")
-    LETTER = "letter", _("letter")
-    PHONE = "phone", _("phone")
-    COUNTER = "counter", _("at the counter")
-
-
-class Status(models.TextChoices):
-    RECEIVED = "received", _("received")
-    VERIFYING = "verifying", _("verifying identity")
-    IN_PROGRESS = "in_progress", _("in progress")
-    ON_HOLD = "on_hold", _("on hold")
-    EXTENDED = "extended", _("extended")
-    COMPLETED = "completed", _("completed")
-    REFUSED = "refused", _("refused")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-
-
-CLOSED_STATUSES = (Status.COMPLETED, Status.REFUSED, Status.WITHDRAWN)
-
-
-class RefusalGround(models.TextChoices):
-    """The legal grounds on which a request may be refused, wholly or partly. A refusal
-    letter names one and explains it; the resident may object (Awb 6:7) or complain to the
-    Autoriteit Persoonsgegevens (GDPR art. 77)."""
-
-    MANIFESTLY_UNFOUNDED = "gdpr_12_5", _("Manifestly unfounded or excessive (GDPR art. 12(5))")
-    IDENTITY_NOT_ESTABLISHED = (
-        "gdpr_12_6",
-        _("Identity not established after asking for more (GDPR art. 12(6) with 12(2) and 11(2))"),
-    )
-    RIGHTS_OF_OTHERS = "gdpr_15_4", _("It would harm the rights of others (GDPR art. 15(4))")
-    ERASURE_EXCEPTION = "gdpr_17_3", _("Erasure is not allowed here (GDPR art. 17(3))")
-    RESTRICTED_BY_LAW = "gdpr_23", _("Restricted by law (GDPR art. 23)")
-    UAVG_41 = "uavg_41", _("Exception of the Dutch GDPR Implementation Act (UAVG art. 41)")
-
-
-class VerificationMethod(models.TextChoices):
-    """How staff established who the resident is. Never by keeping a copy of an ID: the
-    Autoriteit Persoonsgegevens warns against that."""
-
-    DIGID = "digid", _("DigiD")
-    COUNTER = "counter", _("At the counter, ID shown and not copied")
-    PHONE_CALLBACK = "phone_callback", _("Phone call-back to a known number")
-    KNOWN_EMAIL = "known_email", _("Known e-mail address")
-
-
-class LetterType(models.TextChoices):
-    ACKNOWLEDGEMENT = "acknowledgement", _("acknowledgement of receipt")
-    EXTENSION = "extension", _("extension notice")
-    CLOCK_STOPPED = "clock_stopped", _("stop-the-clock notice")
-    ANSWER = "answer", _("answer")
-    REFUSAL = "refusal", _("refusal with reasons")
+from ..verification import UNVERIFIED_KEPT
+from .choices import (
+    CLOSED_STATUSES,
+    Capacity,
+    Channel,
+    Domain,
+    Kind,
+    RefusalGround,
+    Status,
+    VerificationMethod,
+)
 
 
 class SubjectRequestQuerySet(models.QuerySet):
@@ -104,8 +36,6 @@ class SubjectRequestQuerySet(models.QuerySet):
 
     def unverified_expired(self, *, now):
         """Requests whose e-mail address was never confirmed, past the period to do so."""
-        from .verification import UNVERIFIED_KEPT
-
         return self.filter(
             channel=Channel.WEB,
             verified_at__isnull=True,
@@ -290,120 +220,3 @@ class ClockStopPeriod(models.Model):
 
     def __str__(self):
         return f"{self.request} {self.start}"
-
-
-class Transition(models.Model):
-    """One step of a request through the workflow: append-only, with who, when and why."""
-
-    request = models.ForeignKey(
-        SubjectRequest,
-        on_delete=models.CASCADE,
-        related_name="transitions",
-        verbose_name=_("request"),
-    )
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("when"))
-    # Staff may write about the resident here: encrypted like the request itself.
-    note = EncryptedTextField(_("note"), blank=True)
-    refusal_ground = models.CharField(
-        _("refusal ground"), max_length=20, choices=RefusalGround.choices, blank=True
-    )
-    verification_method = models.CharField(
-        _("identity verified by"), max_length=20, choices=VerificationMethod.choices, blank=True
-    )
-    # The letter this step calls for; letters.py issues it (see workflow.LETTER_FOR).
-    letter_type = models.CharField(
-        _("letter called for"), max_length=20, choices=LetterType.choices, blank=True
-    )
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("transition")
-        verbose_name_plural = _("transitions")
-
-    def __str__(self):
-        return f"{self.request} {self.from_status} → {self.to_status}"
-
-
-class Event(models.Model):
-    """The request's timeline, append-only: what happened, when, and by whom."""
-
-    class Type(models.TextChoices):
-        SUBMITTED = "submitted", _("submitted")
-        EMAIL_QUEUED = "email_queued", _("e-mail queued")
-        EMAIL_SENT = "email_sent", _("e-mail sent")
-        WITHDRAWN = "withdrawn", _("withdrawn by the resident")
-        VERIFIED = "verified", _("e-mail address confirmed")
-        LETTER_ISSUED = "letter_issued", _("letter issued")
-        FILE_ADDED = "file_added", _("file added to the answer")
-        REGISTERED = "registered", _("registered by staff")
-        ASSIGNED = "assigned", _("assigned")
-        NOTE = "note", _("note")
-
-    request = models.ForeignKey(
-        SubjectRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")
-    )
-    type = models.CharField(_("what"), max_length=20, choices=Type.choices)
-    at = models.DateTimeField(_("when"))
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    # A staff note may be about the resident: encrypted, unlike the plain `note` above.
-    text = EncryptedTextField(_("staff note"), blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
-
-    def __str__(self):
-        return f"{self.request} {self.type}"
-
-
-class OutgoingEmail(models.Model):
-    """The outbox: an e-mail is recorded in the same transaction as what caused it, and a
-    worker sends it. If the broker is down, the row waits and `emails_dispatch_pending` queues
-    it again; `sent_at` makes sending idempotent. Content is rendered when sent, from the
-    request, so no copy of personal data sits here."""
-
-    class Template(models.TextChoices):
-        ACKNOWLEDGEMENT = "acknowledgement", _("acknowledgement of receipt")
-        WITHDRAWAL = "withdrawal", _("confirmation of withdrawal")
-        LETTER_NOTICE = "letter_notice", _("notice that a letter is ready")
-
-    request = models.ForeignKey(
-        SubjectRequest, on_delete=models.CASCADE, related_name="emails", verbose_name=_("request")
-    )
-    template = models.CharField(_("template"), max_length=30, choices=Template.choices)
-    created_at = models.DateTimeField(_("created at"))
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    # The resident's link must be in the acknowledgement, but only its hash is kept on the
-    # request: the secret waits here, encrypted, until the e-mail is sent, then is erased.
-    link_secret = EncryptedTextField(_("link secret, until sent"), blank=True)
-    verification_code = EncryptedTextField(_("confirmation code, until sent"), blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("outgoing e-mail")
-        verbose_name_plural = _("outgoing e-mails")
-
-    def __str__(self):
-        return f"{self.request} {self.template}"
-
-
-# Letters, answer files and extra status links live in their own module (issue 5, item 3).
-from .letter_models import Letter, ResponseFile, StatusLink  # noqa: E402, F401

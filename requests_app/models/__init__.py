@@ -1,0 +1,48 @@
+"""The models of data-subject requests and complaints, one module per subject:
+
+* `choices`: what a request is, where it came from, where it stands (`Status`, `CLOSED_STATUSES`);
+* `requests`: the request or complaint itself, and its clock stops;
+* `events`: its history, append-only: the workflow's steps and the timeline;
+* `outbox`: the e-mails to residents, sent by a worker;
+* `letters`: letters issued, answer files, and extra links to the status page.
+
+Import them from here: `from requests_app.models import SubjectRequest`.
+"""
+
+from .choices import (
+    CLOSED_STATUSES,
+    Capacity,
+    Channel,
+    Domain,
+    Kind,
+    LetterType,
+    RefusalGround,
+    Status,
+    VerificationMethod,
+)
+from .events import Event, Transition
+from .letters import Letter, ResponseFile, ResponseFileQuerySet, StatusLink
+from .outbox import OutgoingEmail
+from .requests import ClockStopPeriod, SubjectRequest, SubjectRequestQuerySet
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "Capacity",
+    "Channel",
+    "ClockStopPeriod",
+    "Domain",
+    "Event",
+    "Kind",
+    "Letter",
+    "LetterType",
+    "OutgoingEmail",
+    "RefusalGround",
+    "ResponseFile",
+    "ResponseFileQuerySet",
+    "Status",
+    "StatusLink",
+    "SubjectRequest",
+    "SubjectRequestQuerySet",
+    "Transition",
+    "VerificationMethod",
+]

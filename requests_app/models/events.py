@@ -1,0 +1,91 @@
+"""A request's history, append-only: its steps through the workflow and its timeline."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.crypto import EncryptedTextField
+
+from .choices import LetterType, RefusalGround, Status, VerificationMethod
+from .requests import SubjectRequest
+
+
+class Transition(models.Model):
+    """One step of a request through the workflow: append-only, with who, when and why."""
+
+    request = models.ForeignKey(
+        SubjectRequest,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("request"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"))
+    # Staff may write about the resident here: encrypted like the request itself.
+    note = EncryptedTextField(_("note"), blank=True)
+    refusal_ground = models.CharField(
+        _("refusal ground"), max_length=20, choices=RefusalGround.choices, blank=True
+    )
+    verification_method = models.CharField(
+        _("identity verified by"), max_length=20, choices=VerificationMethod.choices, blank=True
+    )
+    # The letter this step calls for; letters.py issues it (see workflow.LETTER_FOR).
+    letter_type = models.CharField(
+        _("letter called for"), max_length=20, choices=LetterType.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+
+    def __str__(self):
+        return f"{self.request} {self.from_status} → {self.to_status}"
+
+
+class Event(models.Model):
+    """The request's timeline, append-only: what happened, when, and by whom."""
+
+    class Type(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        EMAIL_QUEUED = "email_queued", _("e-mail queued")
+        EMAIL_SENT = "email_sent", _("e-mail sent")
+        WITHDRAWN = "withdrawn", _("withdrawn by the resident")
+        VERIFIED = "verified", _("e-mail address confirmed")
+        LETTER_ISSUED = "letter_issued", _("letter issued")
+        FILE_ADDED = "file_added", _("file added to the answer")
+        REGISTERED = "registered", _("registered by staff")
+        ASSIGNED = "assigned", _("assigned")
+        NOTE = "note", _("note")
+
+    request = models.ForeignKey(
+        SubjectRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")
+    )
+    type = models.CharField(_("what"), max_length=20, choices=Type.choices)
+    at = models.DateTimeField(_("when"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    # A staff note may be about the resident: encrypted, unlike the plain `note` above.
+    text = EncryptedTextField(_("staff note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self):
+        return f"{self.request} {self.type}"
