@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from requests_app import report_admin
+from requests_app.admin import reports as request_reports
 from statements.views import statistics_beacon
 
 from . import health
@@ -24,12 +24,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path(
         "beheer/rapportage/",
-        admin.site.admin_view(report_admin.reports_view),
+        admin.site.admin_view(request_reports.reports_view),
         name="request-reports",
     ),
     path(
         "beheer/rapportage/<int:year>.pdf",
-        admin.site.admin_view(report_admin.annual_report_pdf),
+        admin.site.admin_view(request_reports.annual_report_pdf),
         name="request-annual-report",
     ),
     path("beheer/", admin.site.urls),

@@ -137,6 +137,18 @@ def required_fields(*, letter_type: str, kind: str) -> tuple[str, ...]:
     return (*fields, "signatory") if signed else fields
 
 
+def letter_types_for(kind: str) -> list[tuple[str, str]]:
+    """(value, label) of the letters that exist for this kind of request."""
+    available = []
+    for value, label in LetterType.choices:
+        try:
+            required_fields(letter_type=value, kind=kind)
+        except LetterNotApplicable:
+            continue
+        available.append((value, label))
+    return available
+
+
 def letter_validate(*, request: SubjectRequest, letter_type: str, fields: dict) -> dict:
     """The fields, cleaned, as stored (JSON-safe). Raises LetterIncomplete naming every
     missing field, or LetterInvalid for unknown fields and values that are not allowed."""

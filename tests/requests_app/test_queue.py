@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from accesslog.models import AccessLogEntry
-from requests_app import admin as backoffice
 from requests_app import roles
+from requests_app.admin import display
 from requests_app.models import SubjectRequest
 
 from ..conftest import otp_login
@@ -23,7 +23,7 @@ TODAY = datetime.date(2026, 4, 15)  # a Wednesday
 
 @pytest.fixture(autouse=True)
 def frozen_today(monkeypatch):
-    monkeypatch.setattr(backoffice, "today", lambda: TODAY)
+    monkeypatch.setattr(display, "today", lambda: TODAY)
 
 
 def _due(days):
@@ -46,7 +46,7 @@ def test_the_badge_turns_red_and_says_so_when_overdue_or_within_five_days(
 ):
     request = subject_request(due=_due(days), status=status)
     with translation.override("en"):
-        html = str(backoffice.deadline_badge(request, on=TODAY))
+        html = str(display.deadline_badge(request, on=TODAY))
     words = html.replace("<strong>", "").replace("</strong>", "")
     assert text in words
     assert ("rq-badge--urgent" in html) is urgent

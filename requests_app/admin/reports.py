@@ -1,5 +1,6 @@
 """The DPO's report pages in the admin: figures per month with charts, and the annual report
-as a PDF. Figures only, no personal data: see `reports.py` for what each figure means."""
+as a PDF. Figures only, no personal data: see `requests_app/reports.py` for what each figure
+means. The two views are wired in `heerlen_privacy/urls.py`, under `/beheer/rapportage/`."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 from core.admin import bar_chart
 from core.pdf import html_to_pdf
 
-from . import reports
-from .models import Domain, Kind
+from ..models import Domain, Kind
+from ..reports import year_figures
 
 FIRST_YEAR = 2026  # the portal's first year: no requests before it
 
@@ -24,7 +25,7 @@ def _allowed(request):
 
 
 def _context(*, year, today):
-    figures = reports.year_figures(year=year, today=today)
+    figures = year_figures(year=year, today=today)
     months = figures.months
     labels = [month.month for month in months]
     return {

@@ -1,25 +1,20 @@
 """The DPO's back office: the queue of requests and complaints, a request's page with its
-timeline, the workflow's steps, registering paper requests, and the access log.
+timeline, the workflow's steps and registering paper requests.
 
 The queue shows no personal data. A request's page shows it, decrypted, only to roles with
 `view_personal_data`, and every opening of the page leaves an access-log entry; an attempt to
 open a request outside one's role is refused (403) and logged too. Writes go through
-`services.py`; this module only turns forms into calls.
+`services.py`, reads that join models through `selectors.py`; this module only turns forms
+into calls.
 """
 
-import csv
-import datetime
-
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -27,24 +22,13 @@ from django.views.decorators.http import require_POST
 from accesslog.models import AccessLogEntry
 from accesslog.services import access_log_record, access_log_record_many
 
-from . import roles, services, workflow
-from .letter_issue_admin import letter_issue_view, letter_types_for
-from .models import (
-    Capacity,
-    Channel,
-    Domain,
-    Event,
-    Kind,
-    LetterType,
-    RefusalGround,
-    Status,
-    SubjectRequest,
-    Transition,
-    VerificationMethod,
-)
-
-PERSONAL_FIELDS = ["name", "email", "details", "subject_name"]
-URGENT_DAYS = 5  # the badge turns red within this many days of the deadline
+from .. import exports, letters, roles, selectors, services, workflow
+from ..models import LetterType, Status, SubjectRequest
+from ..selectors import PERSONAL_FIELDS
+from . import display
+from .filters import AssignmentFilter, DeadlineFilter
+from .forms import AssignActionForm, NoteForm, RegisterForm, TransitionForm
+from .letters import LetterIssueMixin
 
 METADATA = [
     "reference",
@@ -68,158 +52,6 @@ METADATA = [
 ]
 
 
-def today() -> datetime.date:
-    """The back office's today: read here only, so tests can freeze it."""
-    return timezone.localdate()
-
-
-def deadline_badge(request: SubjectRequest, *, on: datetime.date):
-    """Days left as a badge. Red when overdue or within URGENT_DAYS; the words say so too,
-    so the colour is never the only signal (WCAG 1.4.1)."""
-    if not request.is_open:
-        return format_html('<span class="rq-badge rq-badge--closed">{}</span>', gettext("closed"))
-    if request.status == Status.ON_HOLD:
-        return format_html(
-            '<span class="rq-badge rq-badge--hold">{}</span>', gettext("clock stopped")
-        )
-    days = request.days_left(today=on)
-    if days < 0:
-        text = gettext("overdue by %(days)s d") % {"days": -days}
-    elif days == 0:
-        text = gettext("due today")
-    else:
-        text = gettext("%(days)s d left") % {"days": days}
-    if days <= URGENT_DAYS:
-        label = gettext("Overdue") if days < 0 else gettext("Urgent")
-        return format_html(
-            '<span class="rq-badge rq-badge--urgent"><strong>{}:</strong> {}</span>', label, text
-        )
-    return format_html('<span class="rq-badge">{}</span>', text)
-
-
-class DeadlineFilter(admin.SimpleListFilter):
-    title = _("deadline")
-    parameter_name = "deadline"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("overdue", _("overdue")),
-            ("soon", _("due within 5 days")),
-            ("week", _("due this week")),
-        ]
-
-    def queryset(self, request, queryset):
-        on = today()
-        if self.value() == "overdue":
-            return queryset.overdue(today=on)
-        if self.value() == "soon":
-            return queryset.due_within(today=on, days=URGENT_DAYS)
-        if self.value() == "week":
-            return queryset.due_within(today=on, days=6 - on.weekday())
-        return queryset
-
-
-class AssignmentFilter(admin.SimpleListFilter):
-    title = _("handler")
-    parameter_name = "handler"
-
-    def lookups(self, request, model_admin):
-        return [("mine", _("assigned to me")), ("unassigned", _("unassigned"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "mine":
-            return queryset.filter(assigned_to=request.user)
-        if self.value() == "unassigned":
-            return queryset.filter(assigned_to__isnull=True)
-        return queryset
-
-
-class AssignActionForm(helpers.ActionForm):
-    handler = forms.ModelChoiceField(
-        queryset=roles.handlers(), required=False, label=_("Handler"), empty_label=_("nobody")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = roles.handlers()
-
-
-class TransitionForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
-    note = forms.CharField(
-        label=_("Note, reason or explanation"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "Required to stop the clock, to extend and to refuse. Seen only by staff; the "
-            "letter gives the resident the reasons."
-        ),
-    )
-    verification_method = forms.ChoiceField(
-        label=_("Identity verified by"),
-        required=False,
-        choices=[("", "—"), *VerificationMethod.choices],
-        help_text=_("Never keep a copy of an identity document."),
-    )
-    refusal_ground = forms.ChoiceField(
-        label=_("Legal ground for a refusal"),
-        required=False,
-        choices=[("", "—"), *RefusalGround.choices],
-    )
-    told_on = forms.DateField(
-        label=_("Resident told of the extension on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    postponed_weeks = forms.IntegerField(
-        label=_("Complaint postponed by (weeks)"), required=False, min_value=1, max_value=4
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, allowed=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        # All statuses stay choosable so that the service, the one judge, says what is allowed.
-        self.fields["to_status"].choices = [
-            (value, label) for value, label in Status.choices if value in allowed
-        ] + [(value, label) for value, label in Status.choices if value not in allowed]
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class RegisterForm(forms.Form):
-    channel = forms.ChoiceField(
-        label=_("Received by"),
-        choices=[c for c in Channel.choices if c[0] != Channel.WEB],
-    )
-    received_on = forms.DateField(
-        label=_("Date of receipt"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("The real date the municipality received it: the deadline runs from it."),
-    )
-    kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices)
-    domain = forms.ChoiceField(label=_("Concerns"), choices=Domain.choices)
-    name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail address"), required=False)
-    details = forms.CharField(label=_("The request"), widget=forms.Textarea, required=False)
-    capacity = forms.ChoiceField(
-        label=_("Acting for someone else as"),
-        choices=[("", "—"), *Capacity.choices],
-        required=False,
-    )
-    subject_name = forms.CharField(label=_("Name of the person it concerns"), required=False)
-    language = forms.ChoiceField(
-        label=_("Language"), choices=[("nl", "Nederlands"), ("en", "English")]
-    )
-
-    def clean_received_on(self):
-        received_on = self.cleaned_data["received_on"]
-        if received_on > today():
-            raise forms.ValidationError(_("The date of receipt cannot be in the future."))
-        return received_on
-
-
 def _purpose(user) -> str:
     if roles.is_dpo(user) or roles.is_handler(user):
         return "handling the request (GDPR art. 12)"
@@ -229,7 +61,7 @@ def _purpose(user) -> str:
 
 
 @admin.register(SubjectRequest)
-class SubjectRequestAdmin(admin.ModelAdmin):
+class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "kind",
@@ -284,6 +116,33 @@ class SubjectRequestAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         return queryset.search(search_term), False
 
+    def _visible_or_403(self, request, object_id, *, purpose=""):
+        """The request, if this user may open it; otherwise the attempt is logged, and 403."""
+        obj = get_object_or_404(SubjectRequest.objects.defer(*PERSONAL_FIELDS), pk=object_id)
+        if not (self.has_view_permission(request) and roles.can_see(request.user, obj)):
+            access_log_record(
+                request=request,
+                action=AccessLogEntry.Action.DENIED,
+                obj=obj,
+                purpose=purpose or _purpose(request.user),
+            )
+            raise PermissionDenied
+        return obj
+
+    def _guard(self, request, object_id, *, denied_purpose, visible_purpose=""):
+        """The request, if this user may open it and move it through the workflow (write a
+        note, a letter, take a step); otherwise the attempt is logged, and 403."""
+        obj = self._visible_or_403(request, object_id, purpose=visible_purpose)
+        if not request.user.has_perm("requests_app.transition_subjectrequest"):
+            access_log_record(
+                request=request,
+                action=AccessLogEntry.Action.DENIED,
+                obj=obj,
+                purpose=denied_purpose,
+            )
+            raise PermissionDenied
+        return obj
+
     # --- columns ------------------------------------------------------------------------
 
     @admin.display(description=_("received"), ordering="received_at")
@@ -292,7 +151,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("days left"), ordering="due_date")
     def days_left(self, obj):
-        return deadline_badge(obj, on=today())
+        return display.deadline_badge(obj, on=display.today())
 
     @admin.display(description=_("identity verified"), boolean=True)
     def identity_checked(self, obj):
@@ -330,38 +189,12 @@ class SubjectRequestAdmin(admin.ModelAdmin):
         if not request.user.has_perm("requests_app.export_subjectrequest"):
             raise PermissionDenied
         rows = list(queryset.select_related("assigned_to").order_by("due_date", "received_at"))
-        on = today()
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        on = display.today()
+        response = HttpResponse(
+            exports.queue_csv(rows, today=on), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="requests-{on:%Y-%m-%d}.csv"'
         response["Cache-Control"] = "no-store"
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "reference",
-                "type",
-                "domain",
-                "status",
-                "received",
-                "due_date",
-                "days_left",
-                "handler",
-                "identity_verified",
-            ]
-        )
-        for row in rows:
-            writer.writerow(
-                [
-                    row.reference,
-                    row.kind,
-                    row.domain,
-                    row.status,
-                    timezone.localdate(row.received_at).isoformat(),
-                    row.due_date.isoformat(),
-                    row.days_left(today=on),
-                    row.assigned_to.get_username() if row.assigned_to else "",
-                    "yes" if row.identity_verified else "no",
-                ]
-            )
         access_log_record_many(
             request=request,
             action=AccessLogEntry.Action.EXPORT,
@@ -429,22 +262,6 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             request, "admin/requests_app/subjectrequest/person_results.html", context
         )
 
-    def letter_view(self, request, object_id, letter_type):
-        return letter_issue_view(self, request, object_id, letter_type)
-
-    def _visible_or_403(self, request, object_id, *, purpose=""):
-        """The request, if this user may open it; otherwise the attempt is logged, and 403."""
-        obj = get_object_or_404(SubjectRequest.objects.defer(*PERSONAL_FIELDS), pk=object_id)
-        if not (self.has_view_permission(request) and roles.can_see(request.user, obj)):
-            access_log_record(
-                request=request,
-                action=AccessLogEntry.Action.DENIED,
-                obj=obj,
-                purpose=purpose or _purpose(request.user),
-            )
-            raise PermissionDenied
-        return obj
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not str(object_id).isdigit():
             return super().change_view(request, object_id, form_url, extra_context)
@@ -458,86 +275,25 @@ class SubjectRequestAdmin(admin.ModelAdmin):
         )
         context = {
             **(extra_context or {}),
-            "personal": self._personal_data(obj) if personal else None,
-            "timeline": self._timeline(obj, show_text=personal),
+            "personal": selectors.request_personal_data(obj) if personal else None,
+            "timeline": selectors.request_timeline(obj, show_text=personal),
             "can_transition": request.user.has_perm("requests_app.transition_subjectrequest"),
             "allowed": [Status(s).label for s in workflow.allowed_from(obj.status)],
             "transition_form": TransitionForm(
                 initial={"version": obj.version}, allowed=workflow.allowed_from(obj.status)
             ),
             "note_form": NoteForm(),
-            "letter_types": letter_types_for(obj.kind),
-            "deadline_badge": deadline_badge(obj, on=today()),
+            "letter_types": letters.letter_types_for(obj.kind),
+            "deadline_badge": display.deadline_badge(obj, on=display.today()),
         }
         response = super().change_view(request, object_id, form_url, context)
         response["Cache-Control"] = "no-store"
         return response
 
-    @staticmethod
-    def _personal_data(obj):
-        row = SubjectRequest.objects.only(*PERSONAL_FIELDS, "capacity").get(pk=obj.pk)
-        return [
-            (gettext("Name"), row.name),
-            (gettext("E-mail address"), row.email or "—"),
-            (gettext("Acting for someone else as"), row.get_capacity_display() or "—"),
-            (gettext("Name of the person it concerns"), row.subject_name or "—"),
-            (gettext("The request in the resident's words"), row.details or "—"),
-        ]
-
-    @staticmethod
-    def _timeline(obj, *, show_text):
-        hidden = gettext("(hidden: personal data)")
-        items = []
-        for event in Event.objects.filter(request=obj).select_related("actor"):
-            text = event.text if show_text else (hidden if event.text else "")
-            items.append(
-                {
-                    "at": event.at,
-                    "what": event.get_type_display(),
-                    "who": event.actor.get_username() if event.actor else "",
-                    "detail": " ".join(filter(None, [event.note, text])),
-                }
-            )
-        for step in Transition.objects.filter(request=obj).select_related("actor"):
-            detail = [f"{Status(step.from_status).label} → {Status(step.to_status).label}"]
-            if step.refusal_ground:
-                detail.append(step.get_refusal_ground_display())
-            if step.verification_method:
-                detail.append(step.get_verification_method_display())
-            if step.letter_type:
-                detail.append(gettext("letter called for: %s") % step.get_letter_type_display())
-            if step.note:
-                detail.append(step.note if show_text else hidden)
-            items.append(
-                {
-                    "at": step.at,
-                    "what": gettext("status changed"),
-                    "who": step.actor.get_username(),
-                    "detail": "; ".join(str(d) for d in detail),
-                }
-            )
-        for entry in AccessLogEntry.objects.for_record(obj).exclude(
-            action=AccessLogEntry.Action.EXPORT
-        ):
-            items.append(
-                {
-                    "at": entry.at,
-                    "what": entry.get_action_display(),
-                    "who": entry.username,
-                    "detail": entry.purpose,
-                }
-            )
-        return sorted(items, key=lambda item: item["at"], reverse=True)
-
     def transition_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseRedirect(self._page(object_id))
-        obj = self._visible_or_403(request, object_id)
-        if not request.user.has_perm("requests_app.transition_subjectrequest"):
-            access_log_record(
-                request=request, action=AccessLogEntry.Action.DENIED, obj=obj, purpose="transition"
-            )
-            raise PermissionDenied
+        obj = self._guard(request, object_id, denied_purpose="transition")
         form = TransitionForm(request.POST, allowed=workflow.allowed_from(obj.status))
         if not form.is_valid():
             self.message_user(
@@ -577,15 +333,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
     def note_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseRedirect(self._page(object_id))
-        obj = self._visible_or_403(request, object_id)
-        if not request.user.has_perm("requests_app.transition_subjectrequest"):
-            access_log_record(
-                request=request,
-                action=AccessLogEntry.Action.DENIED,
-                obj=obj,
-                purpose=_purpose(request.user),
-            )
-            raise PermissionDenied
+        obj = self._guard(request, object_id, denied_purpose=_purpose(request.user))
         form = NoteForm(request.POST)
         if form.is_valid():
             services.request_note_add(
@@ -626,6 +374,3 @@ class SubjectRequestAdmin(admin.ModelAdmin):
 
     def _page(self, object_id):
         return reverse("admin:requests_app_subjectrequest_change", args=[object_id])
-
-
-from . import letters_admin  # noqa: E402, F401  (letters and answer files)

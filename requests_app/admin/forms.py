@@ -1,0 +1,172 @@
+"""The back office's forms: the queue's action, a workflow step, a note, registering a paper
+request, writing a letter, and uploading an answer file. What they hold goes to a service.
+"""
+
+from django import forms
+from django.contrib.admin import helpers
+from django.utils.translation import gettext_lazy as _
+
+from .. import letters, roles
+from ..answer_files import MAX_BYTES, FileRefused, clean_name, sniff
+from ..models import (
+    Capacity,
+    Channel,
+    Domain,
+    Kind,
+    RefusalGround,
+    ResponseFile,
+    Status,
+    VerificationMethod,
+)
+from . import display
+
+
+class AssignActionForm(helpers.ActionForm):
+    handler = forms.ModelChoiceField(
+        queryset=roles.handlers(), required=False, label=_("Handler"), empty_label=_("nobody")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = roles.handlers()
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    note = forms.CharField(
+        label=_("Note, reason or explanation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Required to stop the clock, to extend and to refuse. Seen only by staff; the "
+            "letter gives the resident the reasons."
+        ),
+    )
+    verification_method = forms.ChoiceField(
+        label=_("Identity verified by"),
+        required=False,
+        choices=[("", "—"), *VerificationMethod.choices],
+        help_text=_("Never keep a copy of an identity document."),
+    )
+    refusal_ground = forms.ChoiceField(
+        label=_("Legal ground for a refusal"),
+        required=False,
+        choices=[("", "—"), *RefusalGround.choices],
+    )
+    told_on = forms.DateField(
+        label=_("Resident told of the extension on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    postponed_weeks = forms.IntegerField(
+        label=_("Complaint postponed by (weeks)"), required=False, min_value=1, max_value=4
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, allowed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # All statuses stay choosable so that the service, the one judge, says what is allowed.
+        self.fields["to_status"].choices = [
+            (value, label) for value, label in Status.choices if value in allowed
+        ] + [(value, label) for value, label in Status.choices if value not in allowed]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RegisterForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[c for c in Channel.choices if c[0] != Channel.WEB],
+    )
+    received_on = forms.DateField(
+        label=_("Date of receipt"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The real date the municipality received it: the deadline runs from it."),
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices)
+    domain = forms.ChoiceField(label=_("Concerns"), choices=Domain.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    details = forms.CharField(label=_("The request"), widget=forms.Textarea, required=False)
+    capacity = forms.ChoiceField(
+        label=_("Acting for someone else as"),
+        choices=[("", "—"), *Capacity.choices],
+        required=False,
+    )
+    subject_name = forms.CharField(label=_("Name of the person it concerns"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("nl", "Nederlands"), ("en", "English")]
+    )
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > display.today():
+            raise forms.ValidationError(_("The date of receipt cannot be in the future."))
+        return received_on
+
+
+# --- letters and answer files ---------------------------------------------------------------
+
+LABELS = {
+    "data_summary": _("The data we hold, in summary"),
+    "purposes": _("For what purposes we use it"),
+    "recipients": _("With whom we share it"),
+    "retention": _("How long we keep it"),
+    "source": _("Where it comes from"),
+    "outcome": _("What we did"),
+    "recipients_informed": _("Whom we informed of it"),
+    "findings": _("What we found"),
+    "judgement": _("Judgement"),
+    "conclusions": _("Conclusions"),
+    "reason": _("Reason"),
+    "new_due_date": _("New due date"),
+    "awaited": _("What we are waiting for"),
+    "ground": _("Legal ground"),
+    "explanation": _("Explanation"),
+    "signatory": _("Signed by (name and position)"),
+}
+
+
+class LetterForm(forms.Form):
+    def __init__(self, *args, fields, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in fields:
+            self.fields[name] = _field(name)
+
+
+def _field(name):
+    label = LABELS.get(name, name)
+    if name in letters.DATE_FIELDS:
+        return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+    if name in letters.CHOICE_FIELDS:
+        return forms.ChoiceField(label=label, choices=letters.CHOICE_FIELDS[name].choices)
+    return forms.CharField(
+        label=label, max_length=letters.TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ResponseFileUploadForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("file"),
+        help_text=_("PDF, PNG, JPEG, CSV, JSON or plain text; checked by its content."),
+    )
+
+    class Meta:
+        model = ResponseFile
+        fields = ["request"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+            )
+        content = upload.read()
+        try:
+            sniff(content, clean_name(upload.name))
+        except FileRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
+        self.content = content
+        return upload
