@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from core.crypto import token_hash
 from core.pdf import html_to_pdf
 
-from . import deadlines
+from . import deadlines, outbox
 from .models import (
     Event,
     Kind,
@@ -246,8 +246,6 @@ def letter_issue(
     (the first link's secret was erased once the acknowledgement went out): no personal data,
     no letter content. Raises LetterIncomplete / LetterInvalid / LetterNotApplicable before
     anything is stored."""
-    from .services import _email_queue
-
     now = now or timezone.now()
     cleaned = letter_validate(request=request, letter_type=letter_type, fields=fields)
     letter = Letter(
@@ -278,7 +276,7 @@ def letter_issue(
     link = StatusLink(request=request, secret_hash=token_hash(secret), created_at=now)
     link.full_clean()
     link.save()
-    _email_queue(
+    outbox.email_queue(
         request=request, template=OutgoingEmail.Template.LETTER_NOTICE, now=now, secret=secret
     )
     return letter

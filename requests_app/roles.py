@@ -11,6 +11,7 @@
 A superuser is treated as the DPO (operators: keep superusers to the break-glass account).
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from core.roles import AUDITOR, DPO, HANDLER, TEAM_DEBT, TEAM_OTHER, TEAM_YOUTH
@@ -71,8 +72,6 @@ def can_see(user, request: SubjectRequest) -> bool:
 
 def handlers():
     """Active staff who can be assigned requests: handlers and DPOs."""
-    from django.contrib.auth import get_user_model
-
     return (
         get_user_model()
         .objects.filter(is_active=True, is_staff=True, groups__name__in=[HANDLER, DPO])

@@ -6,7 +6,6 @@ lost because the broker is down, and an e-mail never goes out for a request that
 """
 
 import datetime
-import logging
 import secrets
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ from django.utils.translation import ngettext
 
 from core.crypto import blind_index, normalise_name, token_hash
 
-from . import deadlines, verification, workflow
+from . import deadlines, outbox, verification, workflow
 from .models import (
     Channel,
     ClockStopPeriod,
@@ -28,8 +27,6 @@ from .models import (
     SubjectRequest,
     Transition,
 )
-
-logger = logging.getLogger(__name__)
 
 REFERENCE_PREFIX = {True: "KLACHT", False: "AVG"}
 
@@ -119,7 +116,7 @@ def request_submit(
     request.save(update_fields=["reference"])
     Event.objects.create(request=request, type=Event.Type.SUBMITTED, at=now)
     if email:
-        _email_queue(
+        outbox.email_queue(
             request=request,
             template=OutgoingEmail.Template.ACKNOWLEDGEMENT,
             now=now,
@@ -369,7 +366,7 @@ def request_withdraw(*, request: SubjectRequest, now=None) -> SubjectRequest:
     request.withdrawn_at = request.closed_at = now
     request.save(update_fields=["status", "withdrawn_at", "closed_at"])
     Event.objects.create(request=request, type=Event.Type.WITHDRAWN, at=now)
-    _email_queue(request=request, template=OutgoingEmail.Template.WITHDRAWAL, now=now)
+    outbox.email_queue(request=request, template=OutgoingEmail.Template.WITHDRAWAL, now=now)
     return request
 
 
@@ -382,28 +379,3 @@ def request_for_secret(secret: str) -> SubjectRequest | None:
         SubjectRequest.objects.filter(secret_hash=hashed).first()
         or SubjectRequest.objects.filter(status_links__secret_hash=hashed).first()
     )
-
-
-def _email_queue(*, request, template, now, secret="", code=""):
-    email = OutgoingEmail.objects.create(
-        request=request,
-        template=template,
-        created_at=now,
-        link_secret=secret,
-        verification_code=code,
-    )
-    Event.objects.create(request=request, type=Event.Type.EMAIL_QUEUED, at=now, note=template)
-    transaction.on_commit(lambda: email_dispatch(email_id=email.pk))
-
-
-def email_dispatch(*, email_id: int) -> None:
-    """Hands an outbox row to a worker. A broker that is down is not an error here: the row
-    stays unsent and the periodic `emails_dispatch_pending` task queues it again."""
-    from .tasks import send_outgoing_email
-
-    try:
-        send_outgoing_email.delay(email_id)
-    except Exception as exc:  # kombu raises several types; all mean "not queued now"
-        logger.warning(
-            "e-mail %s not queued (%s); the outbox keeps it", email_id, type(exc).__name__
-        )

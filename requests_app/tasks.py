@@ -1,6 +1,6 @@
 """Celery tasks of requests: thin, and given ids only, never personal data."""
 
-from datetime import timedelta
+import logging
 from smtplib import SMTPException
 
 from celery import shared_task
@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from .emails import email_send
 from .models import OutgoingEmail
+from .reminders import reminders_send
 
-PENDING_GRACE = timedelta(minutes=2)
-MAX_ATTEMPTS = 20
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -24,23 +24,22 @@ def send_outgoing_email(email_id):
     email_send(email_id=email_id)
 
 
-@shared_task
-def requests_remove_unverified():
-    from .services import requests_remove_unverified as remove
-
-    remove()
+def email_dispatch(*, email_id: int) -> None:
+    """Hands an outbox row to a worker. A broker that is down is not an error here: the row
+    stays unsent and the periodic `emails_dispatch_pending` task queues it again."""
+    try:
+        send_outgoing_email.delay(email_id)
+    except Exception as exc:  # kombu raises several types; all mean "not queued now"
+        logger.warning(
+            "e-mail %s not queued (%s); the outbox keeps it", email_id, type(exc).__name__
+        )
 
 
 @shared_task
 def emails_dispatch_pending():
     """Queues outbox rows that were not sent: the broker was down when they were made, or
-    their task ran out of retries. Rows younger than the grace period are still on their way."""
-    from .services import email_dispatch
-
-    cutoff = timezone.now() - PENDING_GRACE
-    pending = OutgoingEmail.objects.filter(
-        sent_at__isnull=True, created_at__lt=cutoff, attempts__lt=MAX_ATTEMPTS
-    ).values_list("pk", flat=True)
+    their task ran out of retries (`OutgoingEmail.objects.pending`)."""
+    pending = OutgoingEmail.objects.pending(now=timezone.now()).values_list("pk", flat=True)
     for email_id in pending:
         email_dispatch(email_id=email_id)
 
@@ -48,6 +47,4 @@ def emails_dispatch_pending():
 @shared_task
 def requests_send_reminders():
     """The daily digest of what is due within 7 days and what is overdue (reminders.py)."""
-    from .reminders import reminders_send
-
     reminders_send(today=timezone.localdate())

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from requests_app import services
+from requests_app import outbox
 from requests_app.forms import form_started_token
 from requests_app.models import OutgoingEmail, SubjectRequest
 
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_dropped_connection_mid_submit_stores_nothing_and_says_so(monkeypatch):
-    real_queue = services._email_queue
+    real_queue = outbox.email_queue
 
     def drop_connection(**kwargs):
         # The request row is inserted by now; the server ends this very connection.
@@ -23,7 +23,7 @@ def test_a_dropped_connection_mid_submit_stores_nothing_and_says_so(monkeypatch)
             cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
         return real_queue(**kwargs)
 
-    monkeypatch.setattr(services, "_email_queue", drop_connection)
+    monkeypatch.setattr(outbox, "email_queue", drop_connection)
     started = form_started_token(
         datetime.datetime.now(datetime.UTC) - datetime.timedelta(seconds=30)
     )

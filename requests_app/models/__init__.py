@@ -22,7 +22,7 @@ from .choices import (
 )
 from .events import Event, Transition
 from .letters import Letter, ResponseFile, ResponseFileQuerySet, StatusLink
-from .outbox import OutgoingEmail
+from .outbox import OutgoingEmail, OutgoingEmailQuerySet
 from .requests import ClockStopPeriod, SubjectRequest, SubjectRequestQuerySet
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "Letter",
     "LetterType",
     "OutgoingEmail",
+    "OutgoingEmailQuerySet",
     "RefusalGround",
     "ResponseFile",
     "ResponseFileQuerySet",

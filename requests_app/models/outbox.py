@@ -1,11 +1,27 @@
 """The outbox of e-mails to residents (sent by `emails.email_send`, queued by `outbox.py`)."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField
 
 from .requests import SubjectRequest
+
+PENDING_GRACE = timedelta(minutes=2)
+"""A row younger than this is still on its way to a worker: not pending yet."""
+MAX_ATTEMPTS = 20
+"""A row tried this many times is not queued again."""
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def pending(self, *, now):
+        """Not sent, though it should have been by `now`: the broker was down when the row was
+        made, or its task ran out of retries. Rows tried MAX_ATTEMPTS times are left alone."""
+        return self.filter(
+            sent_at__isnull=True, created_at__lt=now - PENDING_GRACE, attempts__lt=MAX_ATTEMPTS
+        )
 
 
 class OutgoingEmail(models.Model):
@@ -30,6 +46,8 @@ class OutgoingEmail(models.Model):
     # request: the secret waits here, encrypted, until the e-mail is sent, then is erased.
     link_secret = EncryptedTextField(_("link secret, until sent"), blank=True)
     verification_code = EncryptedTextField(_("confirmation code, until sent"), blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
