@@ -230,7 +230,6 @@ def letter_pdf(letter: Letter) -> bytes:
 
 
 @transaction.atomic
-@transaction.atomic
 def letter_issue(
     *,
     request: SubjectRequest,

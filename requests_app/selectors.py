@@ -55,7 +55,7 @@ def request_timeline(request: SubjectRequest, *, show_text: bool) -> list[dict]:
             {
                 "at": step.at,
                 "what": gettext("status changed"),
-                "who": step.actor.get_username(),
+                "who": step.actor.get_username() if step.actor else "",
                 "detail": "; ".join(str(d) for d in detail),
             }
         )

@@ -18,6 +18,7 @@ from core.crypto import blind_index, normalise_name, token_hash
 
 from . import deadlines, outbox, verification, workflow
 from .models import (
+    CLOSED_STATUSES,
     Channel,
     ClockStopPeriod,
     Event,
@@ -31,32 +32,29 @@ from .models import (
 REFERENCE_PREFIX = {True: "KLACHT", False: "AVG"}
 
 
-def due_date_for(*, kind, received_on):
+def due_date_for(
+    *,
+    kind: str,
+    received_on: datetime.date,
+    extended: bool = False,
+    postponed_weeks: int = 0,
+    stops: tuple[deadlines.ClockStop, ...] = (),
+    today: datetime.date | None = None,
+) -> datetime.date:
+    """A request's or complaint's deadline: at receipt from `kind` and `received_on` alone;
+    after a workflow step also from its extension, postponement and clock stops as stored.
+    All arithmetic is `deadlines.py`'s."""
     if kind == Kind.COMPLAINT:
-        return deadlines.complaint_deadline(received=received_on)
-    return deadlines.request_deadline(received=received_on)
+        return deadlines.complaint_deadline(received=received_on, postponed_weeks=postponed_weeks)
+    return deadlines.request_deadline(
+        received=received_on, extended=extended, stops=stops, today=today
+    )
 
 
 def _clock_stops(request) -> tuple[deadlines.ClockStop, ...]:
     return tuple(
         deadlines.ClockStop(start=stop.start, end=stop.end, reason=stop.reason)
         for stop in request.clock_stops.all()
-    )
-
-
-def due_date_compute(*, request: SubjectRequest, today: datetime.date) -> datetime.date:
-    """The request's deadline from what is stored on it: receipt, clock stops, extension or
-    postponement. All arithmetic is `deadlines.py`'s."""
-    received = timezone.localdate(request.received_at)
-    if request.is_complaint:
-        return deadlines.complaint_deadline(
-            received=received, postponed_weeks=request.postponed_weeks
-        )
-    return deadlines.request_deadline(
-        received=received,
-        extended=request.extended_on is not None,
-        stops=_clock_stops(request),
-        today=today,
     )
 
 
@@ -175,8 +173,8 @@ def request_register(
 class TransitionResult:
     request: SubjectRequest
     transition: Transition
-    # The letter this step calls for ("" for none). Hook for the letters module: the caller
-    # passes it to `letter_issue` once that exists; this service does not build letters.
+    # The letter this step calls for ("" for none). The step only names it: staff write and
+    # issue it from the request's page (`letters.letter_issue`), as only they can fill it in.
     letter_type: str
 
 
@@ -207,7 +205,9 @@ def request_transition(
     expected_version: int | None = None,
     now=None,
 ) -> TransitionResult:
-    """Moves a request along `workflow.TRANSITIONS`, recording actor, time and note.
+    """Moves a request along `workflow.TRANSITIONS`, recording actor, time and note. Every
+    change of status goes through here; `actor` is None only for the resident withdrawing
+    through their link (`request_withdraw`).
 
     The row is locked and its version checked, so two staff acting at once never lose an
     update. Stopping or restarting the clock, an extension or a postponement recompute and
@@ -249,12 +249,19 @@ def request_transition(
     if to_status == Status.WITHDRAWN:
         request.withdrawn_at = now
         fields.add("withdrawn_at")
-    if to_status in (Status.COMPLETED, Status.REFUSED, Status.WITHDRAWN):
+    if to_status in CLOSED_STATUSES:
         request.closed_at = now
         fields.add("closed_at")
     request.status = to_status
     request.version += 1
-    request.due_date = due_date_compute(request=request, today=today)
+    request.due_date = due_date_for(
+        kind=request.kind,
+        received_on=timezone.localdate(request.received_at),
+        extended=request.extended_on is not None,
+        postponed_weeks=request.postponed_weeks,
+        stops=_clock_stops(request),
+        today=today,
+    )
     request.full_clean(exclude=["reference", "submission_key"])
     request.save(update_fields=sorted(fields))
     transition = Transition(
@@ -357,17 +364,19 @@ def requests_remove_unverified(*, now=None) -> int:
 
 @transaction.atomic
 def request_withdraw(*, request: SubjectRequest, now=None) -> SubjectRequest:
-    """The resident withdraws: the request closes, and they get a confirmation."""
+    """The resident withdraws through their link: a workflow step like any other, with the
+    resident as actor (no staff user), and they get a confirmation. A request already closed
+    stays as it is, so a double click withdraws once."""
     now = now or timezone.now()
-    request = SubjectRequest.objects.select_for_update().get(pk=request.pk)
-    if not request.is_open:
-        return request  # a double click withdraws once
-    request.status = Status.WITHDRAWN
-    request.withdrawn_at = request.closed_at = now
-    request.save(update_fields=["status", "withdrawn_at", "closed_at"])
-    Event.objects.create(request=request, type=Event.Type.WITHDRAWN, at=now)
-    outbox.email_queue(request=request, template=OutgoingEmail.Template.WITHDRAWAL, now=now)
-    return request
+    locked = _lock(request, expected_version=None)
+    if not locked.is_open:
+        return locked
+    withdrawn = request_transition(
+        request=locked, to_status=Status.WITHDRAWN, actor=None, now=now
+    ).request
+    Event.objects.create(request=withdrawn, type=Event.Type.WITHDRAWN, at=now)
+    outbox.email_queue(request=withdrawn, template=OutgoingEmail.Template.WITHDRAWAL, now=now)
+    return withdrawn
 
 
 def request_for_secret(secret: str) -> SubjectRequest | None:

@@ -5,7 +5,8 @@ each transition must meet. Pure: nothing here reads the clock or writes the data
     received ─┬─> verifying identity ─┬─> in progress ─┬─> extended ──> completed
               │                       │                ├─> completed
               └─> in progress         └─> on hold <────┘   (and back)
-    any open status ──> refused (with a legal ground) or withdrawn
+    any open status ──> refused (with a legal ground) or withdrawn (by staff, or by the
+                        resident through their link: `services.request_withdraw`)
 
 * On hold stops the clock of a GDPR request while the municipality waits for the resident
   (GDPR art. 12(6): more proof of identity, or a clarification). Complaints have no stopped

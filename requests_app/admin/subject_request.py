@@ -355,7 +355,7 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
             access_log_record(
                 request=request, action=AccessLogEntry.Action.CHANGE, obj=obj, purpose="registered"
             )
-            # Hook for the letters module: the acknowledgement letter goes out from here.
+            # Registering only names the acknowledgement; staff issue it from the request's page.
             letter = LetterType(workflow.LETTER_ON_REGISTER).label
             self.message_user(
                 request,

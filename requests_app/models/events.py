@@ -2,12 +2,26 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField
 
 from .choices import LetterType, RefusalGround, Status, VerificationMethod
 from .requests import SubjectRequest
+
+
+def _actor():
+    """The staff user who did it; empty where the resident did (or the portal itself). A
+    user who acted on a request cannot be deleted while its history is kept."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
 
 
 class Transition(models.Model):
@@ -21,12 +35,8 @@ class Transition(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    # Empty: the resident, withdrawing through their link (services.request_withdraw).
+    actor = _actor()
     at = models.DateTimeField(_("when"))
     # Staff may write about the resident here: encrypted like the request itself.
     note = EncryptedTextField(_("note"), blank=True)
@@ -45,6 +55,12 @@ class Transition(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("transition")
         verbose_name_plural = _("transitions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(actor__isnull=False) | Q(to_status="withdrawn"),
+                name="transition_by_staff_unless_withdrawn",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.request} {self.from_status} → {self.to_status}"
@@ -71,14 +87,7 @@ class Event(models.Model):
     type = models.CharField(_("what"), max_length=20, choices=Type.choices)
     at = models.DateTimeField(_("when"))
     note = models.CharField(_("note"), max_length=200, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    actor = _actor()
     # A staff note may be about the resident: encrypted, unlike the plain `note` above.
     text = EncryptedTextField(_("staff note"), blank=True)
 

@@ -2,6 +2,7 @@ import datetime
 import itertools
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -95,6 +96,44 @@ def test_a_transition_records_actor_time_note_and_the_letter_it_calls_for():
     request.refresh_from_db()
     assert request.status == "refused" and request.closed_at == NOW
     assert request.refusal_ground == "gdpr_12_5" and request.version == 1
+
+
+def test_the_residents_withdrawal_is_a_step_of_the_workflow_with_no_staff_actor():
+    request = subject_request(status="in_progress", identity_method="digid")
+    services.request_withdraw(request=request, now=NOW)
+    services.request_withdraw(request=request, now=NOW + datetime.timedelta(seconds=1))
+    request.refresh_from_db()
+    step = request.transitions.get()  # a double click withdraws once
+    assert (step.from_status, step.to_status, step.actor, step.at) == (
+        "in_progress",
+        "withdrawn",
+        None,
+        NOW,
+    )
+    assert request.status == "withdrawn" and request.version == 1
+    assert request.withdrawn_at == request.closed_at == NOW
+    assert request.events.filter(type=Event.Type.WITHDRAWN).count() == 1
+
+
+def test_the_residents_withdrawal_restarts_a_stopped_clock_like_a_staff_step():
+    request = subject_request(status="verifying", received=RECEIVED)
+    services.request_transition(
+        request=request, to_status="on_hold", actor=staff(), note="Waiting for DigiD", now=NOW
+    )
+    services.request_withdraw(request=request, now=NOW + datetime.timedelta(days=3))
+    request.refresh_from_db()
+    assert request.clock_stops.get().end == (NOW + datetime.timedelta(days=3)).date()
+    assert request.transitions.count() == request.version == 2
+
+
+def test_only_a_withdrawal_is_recorded_without_a_staff_actor():
+    request = subject_request(status="in_progress", identity_method="digid")
+    with pytest.raises(ValidationError):
+        services.request_transition(
+            request=request, to_status="completed", actor=None, note="done", now=NOW
+        )
+    request.refresh_from_db()
+    assert request.status == "in_progress" and not request.transitions.exists()
 
 
 @pytest.mark.parametrize(
