@@ -58,28 +58,40 @@ def _clock_stops(request) -> tuple[deadlines.ClockStop, ...]:
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class RequestFields:
+    """What the resident tells us, whether they fill in the web form or staff type in a letter,
+    a call or a visit: the `**fields` that `request_submit` and `request_register` take, each
+    a keyword argument. A missing one without a default, or an unknown one, is a TypeError, as
+    for any signature."""
+
+    kind: str
+    domain: str
+    name: str
+    email: str = ""
+    details: str = ""
+    capacity: str = ""
+    subject_name: str = ""
+    language: str = "nl"
+
+
 @transaction.atomic
 def request_submit(
     *,
-    kind: str,
-    domain: str,
-    name: str,
-    email: str,
-    details: str = "",
-    capacity: str = "",
-    subject_name: str = "",
-    language: str = "nl",
     submission_key: str | None = None,
     channel: str = Channel.WEB,
     registered_by=None,
-    now=None,
+    now: datetime.datetime | None = None,
+    **fields: str,
 ) -> tuple[SubjectRequest, str]:
-    """Stores a request or complaint with its deadline and queues the acknowledgement.
+    """Stores a request or complaint (`fields`: see `RequestFields`) with its deadline and
+    queues the acknowledgement.
 
     Returns the request and the secret for the resident's link; only its hash is stored.
     From the web form the resident confirms their e-mail address with a code; a request staff
     register (`channel` letter, phone or counter, `now` its real receipt) needs no code and may
     have no e-mail address, in which case no e-mail is sent."""
+    given = RequestFields(**fields)
     now = now or timezone.now()
     secret = secrets.token_urlsafe(32)
     code = verification.new_code() if channel == Channel.WEB else ""
@@ -91,29 +103,29 @@ def request_submit(
         secret_hash=token_hash(secret),
         channel=channel,
         registered_by=registered_by,
-        kind=kind,
-        domain=domain,
-        language=language,
+        kind=given.kind,
+        domain=given.domain,
+        language=given.language,
         received_at=now,
-        due_date=due_date_for(kind=kind, received_on=timezone.localdate(now)),
-        name=name,
-        name_index=blind_index(normalise_name(name)),
-        email=email,
-        email_index=blind_index(email) if email else "",
-        details=details,
-        capacity=capacity,
-        subject_name=subject_name if capacity else "",
+        due_date=due_date_for(kind=given.kind, received_on=timezone.localdate(now)),
+        name=given.name,
+        name_index=blind_index(normalise_name(given.name)),
+        email=given.email,
+        email_index=blind_index(given.email) if given.email else "",
+        details=given.details,
+        capacity=given.capacity,
+        subject_name=given.subject_name if given.capacity else "",
     )
-    if channel == Channel.WEB and not email:
+    if channel == Channel.WEB and not given.email:
         raise ValueError("A request from the web form has an e-mail address.")
     request.full_clean(exclude=["reference", "submission_key", "registered_by"])
     request.save()
     # The database id makes the reference unique without a counter to lock.
-    prefix = REFERENCE_PREFIX[kind == Kind.COMPLAINT]
+    prefix = REFERENCE_PREFIX[given.kind == Kind.COMPLAINT]
     request.reference = f"{prefix}-{now:%Y}-{request.pk:06d}"
     request.save(update_fields=["reference"])
     Event.objects.create(request=request, type=Event.Type.SUBMITTED, at=now)
-    if email:
+    if given.email:
         outbox.email_queue(
             request=request,
             template=OutgoingEmail.Template.ACKNOWLEDGEMENT,
@@ -130,19 +142,13 @@ def request_register(
     actor,
     channel: str,
     received_on: datetime.date,
-    kind: str,
-    domain: str,
-    name: str,
-    email: str = "",
-    details: str = "",
-    capacity: str = "",
-    subject_name: str = "",
-    language: str = "nl",
-    now=None,
+    now: datetime.datetime | None = None,
+    **fields: str,
 ) -> tuple[SubjectRequest, str]:
-    """Staff register a request received by letter, phone or at the counter, with its real
-    date of receipt: the deadline runs from that date (GDPR art. 12(3), Awb 9:11), not from
-    the day it was typed in. A date in the future is refused."""
+    """Staff register a request received by letter, phone or at the counter (`fields`: what
+    the resident told us, see `RequestFields`), with its real date of receipt: the deadline
+    runs from that date (GDPR art. 12(3), Awb 9:11), not from the day it was typed in. A date
+    in the future is refused."""
     now = now or timezone.now()
     if channel == Channel.WEB:
         raise ValueError("Requests from the web form are filed by the resident.")
@@ -151,17 +157,7 @@ def request_register(
     received_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12)))
     received_at = min(received_at, now)
     request, secret = request_submit(
-        kind=kind,
-        domain=domain,
-        name=name,
-        email=email,
-        details=details,
-        capacity=capacity,
-        subject_name=subject_name,
-        language=language,
-        channel=channel,
-        registered_by=actor,
-        now=received_at,
+        channel=channel, registered_by=actor, now=received_at, **fields
     )
     Event.objects.create(
         request=request, type=Event.Type.REGISTERED, at=now, actor=actor, note=channel
