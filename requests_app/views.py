@@ -1,5 +1,6 @@
 """Residents file a request or complaint and follow it through their personal link."""
 
+import functools
 import json
 import uuid
 
@@ -86,25 +87,29 @@ def _link_invalid(request):
     return render(request, "requests_app/link_invalid.html", status=404)
 
 
+def with_status_link(view):
+    """Gives `view` the request behind the status link in the URL, as `found`, or answers
+    instead: too many tries from this address (429), or a link that matches nothing (404).
+    Every view it wraps is @never_cache, which sends Cache-Control: no-store for whatever it
+    answers."""
+
+    @functools.wraps(view)
+    def with_request(request, secret, **kwargs):
+        if not ratelimit.hit("status", client_ip(request) or "", ratelimit.PER_STATUS_ADDRESS):
+            return _too_many(request)
+        found = services.request_for_secret(secret)
+        if found is None:
+            return _link_invalid(request)
+        return view(request, found, secret, **kwargs)
+
+    return with_request
+
+
 @never_cache
 @require_safe
-def status(request, secret):
-    found, answer = _by_link(request, secret)
-    if answer:
-        return answer
+@with_status_link
+def status(request, found, secret):
     return _status_page(request, found, secret)
-
-
-def _by_link(request, secret):
-    """The request behind a status link, or the page to answer instead (too many tries, or a
-    link that matches nothing). Every view that calls this is @never_cache, which sends
-    Cache-Control: no-store for whatever it answers."""
-    if not ratelimit.hit("status", client_ip(request) or "", ratelimit.PER_STATUS_ADDRESS):
-        return None, _too_many(request)
-    found = services.request_for_secret(secret)
-    if found is None:
-        return None, _link_invalid(request)
-    return found, None
 
 
 def _status_page(request, found, secret, *, code_error="", status=200):
@@ -123,11 +128,9 @@ def _status_page(request, found, secret, *, code_error="", status=200):
 
 @never_cache
 @require_safe
-def receipt(request, secret):
+@with_status_link
+def receipt(request, found, secret):
     """Proof of receipt as a PDF: reference, type, dates. Rendered on demand, never stored."""
-    found, answer = _by_link(request, secret)
-    if answer:
-        return answer
     html = render_to_string("requests_app/receipt.html", {"item": found}, request=request)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{found.reference}.pdf"'
@@ -136,10 +139,8 @@ def receipt(request, secret):
 
 @never_cache
 @require_POST
-def verify(request, secret):
-    found, answer = _by_link(request, secret)
-    if answer:
-        return answer
+@with_status_link
+def verify(request, found, secret):
     try:
         services.request_verify(request=found, code=request.POST.get("code", "")[:20])
     except services.VerificationRefused as refused:
@@ -150,10 +151,8 @@ def verify(request, secret):
 
 @never_cache
 @require_POST
-def withdraw(request, secret):
-    found, answer = _by_link(request, secret)
-    if answer:
-        return answer
+@with_status_link
+def withdraw(request, found, secret):
     services.request_withdraw(request=found)
     return redirect("requests:status", secret=secret)
 
@@ -168,22 +167,20 @@ def _attachment(content, *, content_type, filename):
     return response
 
 
-def _uuid_or_none(value):
+def _by_public_id(queryset, value):
+    """The row whose public id is `value`, or None (also for a value that is no UUID)."""
     try:
-        return uuid.UUID(value)
+        return queryset.filter(public_id=uuid.UUID(value)).first()
     except ValueError:
         return None
 
 
 @never_cache
 @require_safe
-def letter_download(request, secret, letter_id):
+@with_status_link
+def letter_download(request, found, secret, letter_id):
     """A letter as PDF, rendered from the letter as issued; only through the request's link."""
-    found, answer = _by_link(request, secret)
-    if answer:
-        return answer
-    letter_uuid = _uuid_or_none(letter_id)
-    letter = letter_uuid and found.letters.filter(public_id=letter_uuid).first()
+    letter = _by_public_id(found.letters, letter_id)
     if not letter:
         return _download_missing(request, secret)
     filename = f"{found.reference}-{letter.issued_at:%Y%m%d}-{letter.type}.pdf"
@@ -194,13 +191,10 @@ def letter_download(request, secret, letter_id):
 
 @never_cache
 @require_safe
-def file_download(request, secret, file_id):
+@with_status_link
+def file_download(request, found, secret, file_id):
     """An answer file, with the type found in its content, until it expires (then 410)."""
-    found, answer = _by_link(request, secret)
-    if answer:
-        return answer
-    file_uuid = _uuid_or_none(file_id)
-    response_file = file_uuid and found.response_files.filter(public_id=file_uuid).first()
+    response_file = _by_public_id(found.response_files, file_id)
     if not response_file:
         return _download_missing(request, secret)
     if not response_file.is_available(now=timezone.now()):
@@ -215,11 +209,9 @@ def file_download(request, secret, file_id):
 
 @never_cache
 @require_safe
-def export_download(request, secret, fmt):
+@with_status_link
+def export_download(request, found, secret, fmt):
     """The portability export (GDPR art. 20) as JSON or CSV, once the request is answered."""
-    found, answer = _by_link(request, secret)
-    if answer:
-        return answer
     if fmt not in ("json", "csv") or not answer_files.portability_available(found):
         return _download_missing(request, secret)
     export = answer_files.portability_export(found, now=timezone.now())
