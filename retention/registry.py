@@ -44,6 +44,7 @@ class Retained:
 
     @property
     def stores_dates(self) -> bool:
+        # Deferred: retention.models imports this module (policies check outcomes here).
         from .models import RetainedRecord
 
         return issubclass(self.model, RetainedRecord)
