@@ -8,6 +8,7 @@ from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 
+from .cache import mark_cacheable
 from .models import VERSION_PARTS, Statement, StatementVersion
 from .serializers import StatementListSerializer, VersionSerializer
 
@@ -30,8 +31,15 @@ NOT_FOUND = OpenApiResponse(description="No such statement, or no published vers
 
 
 class PublicReadView(generics.GenericAPIView):
+    """Read by anyone; its answers are cached whole like the pages (statements.cache) and
+    invalidated exactly when a publish changes them."""
+
     permission_classes = [AllowAny]
     authentication_classes = []
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return mark_cacheable(response)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -1,4 +1,5 @@
-"""Whole-page cache of the statement pages, served before the rest of the middleware runs.
+"""Whole-page cache of the statement pages and the public statements API, served before the
+rest of the middleware runs.
 
 Views mark a response as cacheable (`mark_cacheable`); the middleware stores it under its path
 and the day, and serves it from then on. Publishing a version invalidates exactly the pages
@@ -10,6 +11,9 @@ its effective date becomes current at midnight.
 Invalidation gives each affected path a new stamp rather than deleting its page: a page stores
 the stamp it was rendered under, and a hit fetches page and stamp in one round trip, so a page
 rendered from data read just before a publish committed is never served after it.
+
+The public API (`/api/statements/`) is cached the same way, under its path and its `lang`
+(no other query is cached) and the host, because its answers hold absolute links.
 
 Each process also keeps what it fetched for LOCAL_SECONDS: a round trip to Redis costs more
 than the rest of a hit (bench/statements_bench.py). So another process shows a publish at
@@ -40,6 +44,9 @@ _SKIP_PREFIXES = (
     "/verzoek/",
     "/en/verzoek/",
 )
+API_PREFIX = "/api/statements/"
+# The only queries of the public API that are cached: its languages, and none.
+API_QUERIES = ("", "lang=nl", "lang=en")
 MAX_PATH = 200
 LOCAL_SECONDS = 1.0
 _LOCAL_MAX_ENTRIES = 1000
@@ -64,8 +71,22 @@ def mark_cacheable(response):
     return response
 
 
+def _api_paths(statement, numbers):
+    paths = [
+        reverse("statements-api:list"),
+        reverse("statements-api:current", kwargs={"slug": statement.slug}),
+        reverse("statements-api:versions", kwargs={"slug": statement.slug}),
+    ]
+    paths += [
+        reverse("statements-api:version", kwargs={"slug": statement.slug, "number": n})
+        for n in numbers
+    ]
+    return [f"{path}?{query}" if query else path for path in paths for query in API_QUERIES]
+
+
 def statement_paths(statement):
-    """Every page, in every language, whose content a publish of `statement` can change."""
+    """Every page and API answer, in every language, whose content a publish of `statement`
+    can change."""
     from django.conf import settings
 
     paths = []
@@ -79,7 +100,7 @@ def statement_paths(statement):
                 reverse("statements:version", kwargs={"slug": statement.slug, "number": n})
                 for n in numbers
             )
-    return paths
+    return paths + _api_paths(statement, numbers)
 
 
 def invalidate(statement):
@@ -95,15 +116,13 @@ class StatementPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.method not in ("GET", "HEAD")
-            or request.META.get("QUERY_STRING")
-            or request.path.startswith(_SKIP_PREFIXES)
-            or len(request.path) > MAX_PATH
-        ):
+        path = _cache_path(request)
+        if path is None:
             return self.get_response(request)
-        request.get_host()  # ALLOWED_HOSTS holds for cached pages too (raises a 400)
-        key, stamp = page_key(request.path), stamp_key(request.path)
+        host = request.get_host()  # ALLOWED_HOSTS holds for cached pages too (raises a 400)
+        # An API answer holds absolute links, so it is kept per host.
+        key = page_key(f"{path}@{host}" if path.startswith(API_PREFIX) else path)
+        stamp = stamp_key(path)
         now = time.monotonic()
         local = _local.get(key)
         if local is not None and now - local[0] < LOCAL_SECONDS:
@@ -118,5 +137,22 @@ class StatementPageCacheMiddleware:
             return HttpResponse(content, headers=headers)
         response = self.get_response(request)
         if getattr(response, _MARK, False) and response.status_code == 200:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
             cache.set(key, (response.content, dict(response.headers), found.get(stamp)), TIMEOUT)
         return response
+
+
+def _cache_path(request):
+    """What a response is cached under, or None for a request that is never cached: not a
+    GET or HEAD, a path of another kind, or a query (the API's `lang` aside)."""
+    if request.method not in ("GET", "HEAD") or len(request.path) > MAX_PATH:
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    if request.path.startswith(API_PREFIX):
+        if query not in API_QUERIES:
+            return None
+        return f"{request.path}?{query}" if query else request.path
+    if query or request.path.startswith(_SKIP_PREFIXES):
+        return None
+    return request.path
