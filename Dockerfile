@@ -16,7 +16,7 @@ RUN useradd --create-home --uid 10001 portal
 WORKDIR /app
 
 COPY requirements.lock ./
-RUN pip install -r requirements.lock
+RUN pip install --require-hashes -r requirements.lock
 
 COPY --chown=portal:portal . .
 # Build-time only: collectstatic and compilemessages need settings, not a real secret.

@@ -31,7 +31,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 setup: $(VENV)/.installed ## Create .venv, install the locked dependencies, migrate, collect static, load the statements
@@ -60,7 +60,7 @@ beat: ## Run the one Celery beat process (needs CELERY_BROKER_URL); never run tw
 messages: ## Update the Dutch message catalogue after changing texts
 	$(DEV) $(BIN)/python manage.py makemessages -l nl --ignore=.venv --ignore=staticfiles
 
-lock: ## Re-resolve requirements.lock (runtime) and requirements-dev.lock from pyproject.toml
+lock: ## Re-resolve requirements.lock (runtime) and requirements-dev.lock, with hashes, from pyproject.toml
 	scripts/lock.sh
 
 vendor-nlds: ## Refresh the vendored NL Design System CSS and fonts from npm

@@ -87,11 +87,33 @@ def test_the_image_copies_only_files_that_exist():
 
 
 def test_the_image_installs_the_runtime_lock_without_dev_tools():
-    assert "pip install -r requirements.lock" in DOCKERFILE
+    assert "pip install --require-hashes -r requirements.lock" in DOCKERFILE
     runtime = (ROOT / "requirements.lock").read_text().lower()
     assert "django==5.2." in runtime
     for dev_tool in ("pytest", "playwright", "ruff"):
         assert f"\n{dev_tool}==" not in runtime
+
+
+# `name==version \` and then one `--hash=sha256:...` line per file of that version.
+LOCK_ENTRY = re.compile(
+    r"^([a-z0-9][a-z0-9._-]*)==(\S+)(?: \\\n +--hash=sha256:[0-9a-f]{64})+$", re.M
+)
+
+
+def locked(name):
+    """{package: version} of a lock file, each entry checked to carry sha256 hashes."""
+    text = (ROOT / name).read_text()
+    entries = dict(LOCK_ENTRY.findall(text))
+    requirement_lines = re.findall(r"^[^#\s-]", text, re.M)
+    assert len(entries) == len(requirement_lines), f"{name}: an entry without hashes"
+    return entries
+
+
+def test_the_locks_pin_every_package_with_hashes_and_agree():
+    runtime, dev = locked("requirements.lock"), locked("requirements-dev.lock")
+    assert runtime and dev
+    assert {package: dev.get(package) for package in runtime} == runtime  # dev ⊇ runtime
+    assert "--require-hashes -r requirements-dev.lock" in (ROOT / "Makefile").read_text()
 
 
 def test_the_image_has_the_system_libraries_weasyprint_needs():
