@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test setup system-packages system-packages-test lint format check-deploy \
+.PHONY: help run test setup system-packages system-packages-test lint format typecheck check-deploy \
         worker beat messages lock vendor-nlds clean
 
 help: ## List the commands
@@ -47,6 +47,9 @@ lint: $(VENV)/.installed ## ruff lint and format check, as CI runs them
 format: $(VENV)/.installed ## Fix what ruff can fix and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+typecheck: $(VENV)/.installed ## mypy on the modules listed in [tool.mypy] in pyproject.toml, as CI runs it
+	$(BIN)/mypy
 
 check-deploy: $(VENV)/.installed ## Django's deployment checks with production-like variables
 	scripts/check-deploy.sh
