@@ -16,7 +16,7 @@ RUN useradd --create-home --uid 10001 portal
 WORKDIR /app
 
 COPY requirements.lock ./
-RUN pip install -r requirements.lock
+RUN pip install --require-hashes -r requirements.lock
 
 COPY --chown=portal:portal . .
 # Build-time only: collectstatic and compilemessages need settings, not a real secret.
@@ -25,5 +25,7 @@ RUN DJANGO_DEBUG=true python manage.py compilemessages --ignore=.venv --verbosit
     && mkdir -p /app/media && chown portal:portal /app/media
 
 USER portal
+# gunicorn's settings are in gunicorn.conf.py; in a container it listens on every interface.
+ENV GUNICORN_BIND=0.0.0.0:8000
 EXPOSE 8000
-CMD ["gunicorn", "heerlen_privacy.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "4", "--worker-class", "gthread", "--access-logfile", "-", "--logger-class", "heerlen_privacy.logfilters.RedactingGunicornLogger"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "heerlen_privacy.wsgi:application"]

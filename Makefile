@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test setup system-packages system-packages-test lint format check-deploy \
+.PHONY: help run test setup system-packages system-packages-test lint format typecheck check-deploy \
         worker beat messages lock vendor-nlds clean
 
 help: ## List the commands
@@ -31,7 +31,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 setup: $(VENV)/.installed ## Create .venv, install the locked dependencies, migrate, collect static, load the statements
@@ -48,6 +48,9 @@ format: $(VENV)/.installed ## Fix what ruff can fix and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+typecheck: $(VENV)/.installed ## mypy on the modules listed in [tool.mypy] in pyproject.toml, as CI runs it
+	$(BIN)/mypy
+
 check-deploy: $(VENV)/.installed ## Django's deployment checks with production-like variables
 	scripts/check-deploy.sh
 
@@ -60,7 +63,7 @@ beat: ## Run the one Celery beat process (needs CELERY_BROKER_URL); never run tw
 messages: ## Update the Dutch message catalogue after changing texts
 	$(DEV) $(BIN)/python manage.py makemessages -l nl --ignore=.venv --ignore=staticfiles
 
-lock: ## Re-resolve requirements.lock (runtime) and requirements-dev.lock from pyproject.toml
+lock: ## Re-resolve requirements.lock (runtime) and requirements-dev.lock, with hashes, from pyproject.toml
 	scripts/lock.sh
 
 vendor-nlds: ## Refresh the vendored NL Design System CSS and fonts from npm

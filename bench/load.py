@@ -3,9 +3,9 @@
     .venv/bin/python bench/load.py [--duration 60] [--readers 8] [--residents 24]
 
 It prepares a bench database (`heerlen_privacy_bench_load`: created, migrated, statements
-loaded), starts gunicorn on 127.0.0.1 with production settings (DEBUG off, fresh keys,
-PostgreSQL, the cache in Redis db 6, the Celery broker in Redis db 7, no worker), and runs
-for `--duration` seconds:
+loaded), starts gunicorn on 127.0.0.1 with production settings (gunicorn.conf.py; DEBUG off,
+fresh keys, PostgreSQL, the cache in Redis db 6, the Celery broker in Redis db 7, no worker),
+and runs for `--duration` seconds:
 
 - readers: fetch statement pages, the statements API and the statements' PDFs in a loop;
 - residents: each files requests through the real form, like a person: GET the form (CSRF
@@ -89,22 +89,23 @@ def free_port():
 
 
 def start_gunicorn(env, port, workers, threads):
+    """The production settings of gunicorn.conf.py (gthread, the redacting access log, here to
+    the log file), on the bench's port, with the workers and threads asked for."""
     log = open(Path(tempfile.gettempdir()) / "heerlen-load-gunicorn.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            "gunicorn.conf.py",
             "heerlen_privacy.wsgi:application",
-            "--bind",
-            f"{HOST}:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--worker-class",
-            "gthread",
         ],
         cwd=ROOT,
-        env=env,
+        env={
+            **env,
+            "GUNICORN_BIND": f"{HOST}:{port}",
+            "GUNICORN_WORKERS": str(workers),
+            "GUNICORN_THREADS": str(threads),
+        },
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -67,6 +67,9 @@ def start_gunicorn():
         [
             "taskset", "-c", "0",
             str(Path(sys.executable).parent / "gunicorn"),
+            # This bench's own settings (sync workers, no access log), not gunicorn.conf.py,
+            # which gunicorn would otherwise read from the working directory by itself.
+            "-c", "/dev/null",
             "heerlen_privacy.wsgi:application",
             "--bind", f"127.0.0.1:{PORT}",
             "--workers", "2",

@@ -27,7 +27,7 @@ from .models.intake import IDEMPOTENCY_TTL
 
 # The arrears a reporting party of each kind may signal (Wgs art. 8b; Besluit
 # gemeentelijke schuldhulpverlening art. 3-6: rent, health insurance, energy, drinking water).
-ARREARS_BY_KIND = {
+ARREARS_BY_KIND: dict[str, str] = {
     ReportingOrganisation.Kind.LANDLORD: DebtSignal.ArrearsType.RENT,
     ReportingOrganisation.Kind.HEALTH_INSURER: DebtSignal.ArrearsType.HEALTH_INSURANCE,
     ReportingOrganisation.Kind.ENERGY_COMPANY: DebtSignal.ArrearsType.ENERGY,

@@ -34,7 +34,7 @@ class RedactPersonalData(logging.Filter):
 
 class RedactingGunicornLogger(Logger):
     """gunicorn's access log with every field redacted: the request line, path, query and
-    referrer all carry the address (`--logger-class heerlen_privacy.logfilters.Redacting...`)."""
+    referrer all carry the address (`logger_class` in gunicorn.conf.py)."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)

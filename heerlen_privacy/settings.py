@@ -58,7 +58,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, as django-otp's OTPAdminSite (back-office sign-in, below).
+    "heerlen_privacy.apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,6 +76,11 @@ INSTALLED_APPS = [
     "requests_app",
     "retention",
     "cases",
+    # Back-office sign-in (below): second factors and the lockout.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -90,23 +96,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication: tells whether the signed-in user passed a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 # --- Back-office sign-in (issue 5): two factors, lockout, idle sessions -------------------
-# The admin site becomes django-otp's OTPAdminSite (heerlen_privacy/admin_site.py): no page of
-# /beheer/ opens without a verified TOTP code. Devices are enrolled by the DPO in the admin
-# ("TOTP devices", QR code); the first account uses `manage.py addstatictoken` once.
-INSTALLED_APPS = [
-    "heerlen_privacy.apps.BackOfficeAdminConfig" if app == "django.contrib.admin" else app
-    for app in INSTALLED_APPS
-] + ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static", "axes"]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "django_otp.middleware.OTPMiddleware",
-)
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+# The admin site is django-otp's OTPAdminSite (heerlen_privacy/admin_site.py, installed by
+# BackOfficeAdminConfig in INSTALLED_APPS): no page of /beheer/ opens without a verified TOTP
+# code. Devices are enrolled by the DPO in the admin ("TOTP devices", QR code); the first
+# account uses `manage.py addstatictoken` once. Its apps and middleware are in the lists above.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 from django.apps import apps
 from django.db.models import Model, Q
@@ -41,6 +42,12 @@ class Retained:
     closed: Q | None = None
     start_field: str = ""
     statistic_field: str = ""
+
+    @property
+    def objects(self) -> Any:
+        """The model's records, through its default manager: for a model that stores its
+        dates, a `RetainedQuerySet` (due, uncovered, on_hold)."""
+        return self.model._default_manager.all()
 
     @property
     def stores_dates(self) -> bool:

@@ -13,8 +13,8 @@ status=0
 for file in "${files[@]}"; do
   for service in pypi osv; do
     printf '\n==> %s (%s)\n' "$file" "$service"
-    # The locks pin every package, so pip need not resolve anything (--no-deps).
-    "$audit" --strict --no-deps --disable-pip --progress-spinner off \
+    # The locks pin every package with its hashes, so pip need not resolve anything.
+    "$audit" --strict --require-hashes --disable-pip --progress-spinner off \
       --vulnerability-service "$service" -r "$file" || status=1
   done
 done

@@ -2,6 +2,7 @@
 destroyed by the first run after the DPO approves (Archiefwet art. 3; the municipality's
 destruction procedure)."""
 
+import logging
 from collections import defaultdict
 from datetime import datetime
 
@@ -13,6 +14,8 @@ from ..destruction_statement import statement_attach
 from ..models import DestructionList, DestructionListItem, RetentionStatus
 from .records import destroy_batch, id_batches
 from .state import RunState
+
+logger = logging.getLogger(__name__)
 
 
 def list_for_approval(state: RunState, spec) -> None:
@@ -65,6 +68,9 @@ def destroy_approved_lists(state: RunState) -> None:
         status=DestructionList.Status.APPROVED
     ).order_by("pk"):
         spec = registry.record(destruction_list.record_type)
+        if spec is None:  # its app no longer declares the type: keep the list, and say so
+            logger.error("destruction list %s: record type not declared", destruction_list.pk)
+            continue
         for item_ids in id_batches(state, destruction_list.items.all()):
             record_ids = list(
                 DestructionListItem.objects.filter(pk__in=item_ids).values_list(

@@ -7,8 +7,10 @@ re-checks that they are still due, so even runs that bypass the run lock never d
 record twice.
 """
 
+import functools
 import logging
 from collections import defaultdict
+from datetime import date
 from typing import NamedTuple
 
 from django.core.files.storage import default_storage
@@ -44,8 +46,8 @@ class DueRow(NamedTuple):
     retention_policy_code: str
     retention_action: str
     retention_period: str
-    archiefactiedatum: object
-    startdatum_bewaartermijn: object
+    archiefactiedatum: date
+    startdatum_bewaartermijn: date | None
     outcome: str
     category: str
 
@@ -56,7 +58,7 @@ class LogGroup(NamedTuple):
     policy_code: str
     action: str
     period: str
-    archiefactiedatum: object
+    archiefactiedatum: date
 
 
 def id_batches(state: RunState, queryset):
@@ -135,7 +137,8 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
                 row.archiefactiedatum,
             )
             groups[key].append(row)
-        entries, statistics, tally = [], defaultdict(int), []
+        entries, tally = [], []
+        statistics: defaultdict[tuple, int] = defaultdict(int)
         for group, group_rows in groups.items():
             pks = [row.pk for row in group_rows]
             derived = delete_derived(model, pks)
@@ -182,7 +185,7 @@ def delete_derived(model, pks) -> int:
                 if name
             ]
             if names:
-                transaction.on_commit(lambda names=names: delete_files(names))
+                transaction.on_commit(functools.partial(delete_files, names))
         if reverse_relations(related_model):  # rows of its own hang off it: let Django cascade
             related = related_model._base_manager.filter(**{f"{relation.field.name}__in": pks})
             deleted, _by_model = related.delete()

@@ -131,7 +131,7 @@ def _purge(state: RunState) -> None:
 
 def _count_only(state: RunState) -> None:
     for spec in registry.stored():
-        due = spec.model.objects.due(today=state.today)
+        due = spec.objects.due(today=state.today)
         for row in due.values("retention_policy_code", "retention_needs_approval").annotate(
             n=Count("pk")
         ):
@@ -157,7 +157,6 @@ def _clear_sessions(state: RunState) -> None:
 
 def _count_kept(state: RunState) -> None:
     """Closed records no policy covers, and records on legal hold: kept, and shown."""
-    state.other["uncovered"] = sum(
-        spec.model.objects.uncovered().count() for spec in registry.stored()
-    )
-    state.other["on_hold"] = sum(spec.model.objects.on_hold().count() for spec in registry.stored())
+    specs = registry.stored()
+    state.other["uncovered"] = sum(spec.objects.uncovered().count() for spec in specs)
+    state.other["on_hold"] = sum(spec.objects.on_hold().count() for spec in specs)

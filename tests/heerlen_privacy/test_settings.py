@@ -104,6 +104,8 @@ def test_local_defaults_need_no_services():
 def test_env_example_documents_every_variable_the_settings_read():
     settings_source = (ROOT / "heerlen_privacy" / "settings.py").read_text()
     read = set(re.findall(r'env\.\w+\(\s*"([A-Z_]+)"', settings_source))
+    gunicorn_source = (ROOT / "gunicorn.conf.py").read_text()
+    read |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z_]+)"', gunicorn_source))
     example = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     readme = set(re.findall(r"^\| `([A-Z_]+)` \|", (ROOT / "README.md").read_text(), re.M))
     assert len(read) > 10, "the pattern no longer finds the settings' variables"
