@@ -103,7 +103,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
-# --- Back-office sign-in (issue 5): two factors, lockout, idle sessions -------------------
+# --- Back-office sign-in: two factors, lockout, idle sessions -------------------
 # The admin site is django-otp's OTPAdminSite (heerlen_privacy/admin_site.py, installed by
 # BackOfficeAdminConfig in INSTALLED_APPS): no page of /beheer/ opens without a verified TOTP
 # code. Devices are enrolled by the DPO in the admin ("TOTP devices", QR code); the first
@@ -276,14 +276,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.emails_dispatch_pending",
         "schedule": crontab(minute="*"),
     },
-    # Retention (issue 6): one nightly run enforces the published retention periods and also
+    # Retention: one nightly run enforces the published retention periods and also
     # removes unverified requests, expired answer files and sessions. 01:30 Europe/Amsterdam:
     # outside the hour (02:00-03:00) that is skipped or repeated when daylight saving changes.
     "retention-run-nightly": {
         "task": "retention.tasks.retention_run_nightly",
         "schedule": crontab(hour=1, minute=30),
     },
-    # Each handler and the DPO: what is due within 7 days and what is overdue (issue 5).
+    # Each handler and the DPO: what is due within 7 days and what is overdue.
     "requests-send-reminders": {
         "task": "requests_app.tasks.requests_send_reminders",
         "schedule": crontab(hour=7, minute=0),
@@ -317,7 +317,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # --- Intake API (issue 6): requests per API client, counted in the default cache (Redis in
+    # --- Intake API: requests per API client, counted in the default cache (Redis in
     # production) by cases.api.throttling.ClientRateThrottle. A reporting party's nightly
     # batch of a few hundred signals fits; a runaway loop does not.
     "DEFAULT_THROTTLE_RATES": {"intake": "600/hour"},
