@@ -119,10 +119,11 @@ def test_a_case_no_policy_covers_is_kept_and_listed(published):
     assert list(YouthCase.objects.uncovered()) == [refused]
 
 
-def test_an_aborted_youth_request_counts_six_weeks_from_the_decision(published):
-    case = YouthCaseFactory(aborted=True, decision_on=D(2026, 2, 10))
+def test_an_aborted_youth_request_counts_six_weeks_from_the_closing(published):
+    # Issue 14: from the closing that aborts it, not from a decision recorded before it.
+    case = YouthCaseFactory(aborted=True, decision_on=D(2026, 2, 10), closed_on=D(2026, 2, 12))
     assert case.retention_policy_code == "youth-request-aborted"
-    assert case.archiefactiedatum == D(2026, 3, 25)  # 10 Feb + 42 days = 24 Mar, kept; 25th
+    assert case.archiefactiedatum == D(2026, 3, 27)  # 12 Feb + 42 days = 26 Mar, kept; 27th
 
 
 def test_youth_records_count_twenty_years_from_closing_and_need_approval(published):
