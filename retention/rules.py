@@ -50,21 +50,20 @@ def policy_in_force(*, record_type: str, outcome: str, on: date):
 
 
 def record_refresh_retention(case) -> None:
-    """Copies the policy onto a closed record (once per outcome and closing date) and
-    recomputes `startdatum_bewaartermijn`, `archiefactiedatum` and `retention_status`. The
-    date the period counts from is the record's start event (its app's declaration in the
-    registry). No save."""
-    if not case.is_closed:
+    """Copies the policy onto a record whose retention has started (once per outcome and
+    day, `RetainedRecord.retention_basis`) and recomputes `startdatum_bewaartermijn`,
+    `archiefactiedatum` and `retention_status`. The date the period counts from is the
+    record's start event (its app's declaration in the registry). No save."""
+    basis = case.retention_basis()
+    if basis is None:
         _copy(case, None, None)
         case.retention_copied_for = ""
-        case.retention_status = RetentionStatus.OPEN
-        case.startdatum_bewaartermijn = case.archiefactiedatum = None
+        _unscheduled(case, RetentionStatus.OPEN)
         return
-    key = f"{case.outcome}@{case.closed_on.isoformat()}"
+    outcome, on = basis
+    key = f"{outcome}@{on.isoformat()}"
     if case.retention_copied_for != key:
-        policy, rule = policy_in_force(
-            record_type=case.record_type, outcome=case.outcome, on=case.closed_on
-        )
+        policy, rule = policy_in_force(record_type=case.record_type, outcome=outcome, on=on)
         _copy(case, policy, rule)
         case.retention_copied_for = key
     brondatum = None
@@ -72,8 +71,7 @@ def record_refresh_retention(case) -> None:
         spec = registry.record(case.record_type)
         brondatum = spec.start_event(case, case.retention_clock_start) if spec else None
     if brondatum is None:  # no policy, or the date it counts from is unknown: keep, and list
-        case.retention_status = RetentionStatus.UNCOVERED
-        case.startdatum_bewaartermijn = case.archiefactiedatum = None
+        _unscheduled(case, RetentionStatus.UNCOVERED if case.is_closed else RetentionStatus.OPEN)
         return
     case.startdatum_bewaartermijn = brondatum
     case.archiefactiedatum = destruction_date(brondatum=brondatum, period=case.retention_period)
@@ -81,6 +79,11 @@ def record_refresh_retention(case) -> None:
         case.retention_status = RetentionStatus.ON_HOLD
     elif case.retention_status != RetentionStatus.LISTED:
         case.retention_status = RetentionStatus.SCHEDULED
+
+
+def _unscheduled(case, status) -> None:
+    case.retention_status = status
+    case.startdatum_bewaartermijn = case.archiefactiedatum = None
 
 
 def _copy(case, policy, rule):

@@ -1,12 +1,30 @@
 """An early sign of debt and the attempts to reach the resident about it."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField
-from retention.models import RecordType
+from retention.models import RecordType, RetentionStatus
 
-from .base import CaseRecord, ReportingOrganisation, closing_constraints
+from .base import CaseQuerySet, CaseRecord, ReportingOrganisation, closing_constraints
+
+# A signal nobody closes, without accepted help, goes under the rule `debt-signal-no-help`
+# (6 months from the signal); the debt team sees it on its warning list 4 weeks before the
+# destruction date (DOMAIN.md, retention rules: "warn the team 4 weeks before").
+UNCLOSED_WARNING = timedelta(weeks=4)
+
+
+class DebtSignalQuerySet(CaseQuerySet):
+    def unclosed_warned(self, *, today):
+        """Signals nobody closed that the run destroys within `UNCLOSED_WARNING` of `today`
+        (or that are due already): the debt team's warning list."""
+        return self.filter(
+            closed_on__isnull=True,
+            retention_status=RetentionStatus.SCHEDULED,
+            archiefactiedatum__lte=today + UNCLOSED_WARNING,
+        )
 
 
 class DebtSignal(CaseRecord):
@@ -64,6 +82,7 @@ class DebtSignal(CaseRecord):
     )
     debt_relief_programme = models.CharField(_("debt-relief programme"), max_length=200, blank=True)
     caregiver_reports = EncryptedTextField(_("reports from caregivers"), blank=True)
+    objects = DebtSignalQuerySet.as_manager()
 
     class Meta:
         db_table = "retention_debtsignal"  # the table it had in retention
@@ -81,6 +100,15 @@ class DebtSignal(CaseRecord):
             "case_closed": self.closed_on,
             "decision_date": None,  # a debt signal has no decision (besluit)
         }
+
+    def retention_basis(self):
+        """A signal nobody closed, on which no help was accepted, is governed as one whose
+        resident did not respond: destroyed 6 months after the signal under the same
+        published rule (DOMAIN.md), the debt team warned `UNCLOSED_WARNING` before. Accepted
+        help keeps it until it is closed; closing it copies the policy again."""
+        if self.is_closed or self.offer == self.Offer.ACCEPTED or not self.signal_received_on:
+            return super().retention_basis()
+        return self.Outcome.NO_RESPONSE, self.signal_received_on
 
 
 class ContactAttempt(models.Model):
