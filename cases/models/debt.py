@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,11 @@ from retention.models import RecordType, RetentionStatus
 
 from .base import CaseQuerySet, CaseRecord, ReportingOrganisation, closing_constraints
 
+# "Arrears resolved" is a published condition, not only an outcome: the debt statement's rule
+# `debt-arrears-resolved` applies when contact shows "within 28 days of the report coming in"
+# that the arrears no longer exist (Vroegsignalering schulden, "How long do we keep personal
+# data", after the municipal debt-assistance policy plan). Closed on day 28 still counts.
+ARREARS_RESOLVED_WITHIN = timedelta(days=28)
 # A signal nobody closes, without accepted help, goes under the rule `debt-signal-no-help`
 # (6 months from the signal); the debt team sees it on its warning list 4 weeks before the
 # destruction date (DOMAIN.md, retention rules: "warn the team 4 weeks before").
@@ -94,6 +100,38 @@ class DebtSignal(CaseRecord):
     def __str__(self):
         return f"{_('early sign of debt')} {self.public_id}"
 
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if self.offer in CONTRADICTING_OFFERS.get(self.outcome, ()):
+            message = _("The offer of help “%(offer)s” contradicts the outcome “%(outcome)s”.") % {
+                "offer": self.Offer(self.offer).label,
+                "outcome": self.Outcome(self.outcome).label,
+            }
+            for field in ("offer", "outcome"):
+                errors.setdefault(field, []).append(message)
+        last_day = self.arrears_resolved_until
+        resolved = self.outcome == self.Outcome.ARREARS_RESOLVED
+        if resolved and last_day and self.closed_on and self.closed_on > last_day:
+            message = _(
+                "The arrears count as resolved only within %(days)d days of the signal, "
+                "until %(date)s; close the signal with another outcome."
+            ) % {"days": ARREARS_RESOLVED_WITHIN.days, "date": last_day.isoformat()}
+            for field in ("outcome", "closed_on"):
+                errors.setdefault(field, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def arrears_resolved_until(self):
+        """The last closing date at which the outcome "arrears resolved" may be recorded."""
+        if self.signal_received_on is None:
+            return None
+        return self.signal_received_on + ARREARS_RESOLVED_WITHIN
+
     def clock_dates(self):
         return {
             "signal_received": self.signal_received_on,
@@ -109,6 +147,17 @@ class DebtSignal(CaseRecord):
         if self.is_closed or self.offer == self.Offer.ACCEPTED or not self.signal_received_on:
             return super().retention_basis()
         return self.Outcome.NO_RESPONSE, self.signal_received_on
+
+
+# The offers of help each outcome contradicts: a resident who accepted help responded, asked for
+# help and did not decline it; one who declined responded and entered no debt relief. "No offer
+# made yet" (the default) contradicts nothing: a case system may close without recording it.
+CONTRADICTING_OFFERS = {
+    DebtSignal.Outcome.NO_RESPONSE: {DebtSignal.Offer.ACCEPTED, DebtSignal.Offer.DECLINED},
+    DebtSignal.Outcome.NO_HELP_REQUEST: {DebtSignal.Offer.ACCEPTED},
+    DebtSignal.Outcome.OFFER_DECLINED: {DebtSignal.Offer.ACCEPTED},
+    DebtSignal.Outcome.DEBT_RELIEF: {DebtSignal.Offer.DECLINED},
+}
 
 
 class ContactAttempt(models.Model):

@@ -2,15 +2,17 @@
 
 A signal whose resident does not respond, has no request for help or declines goes 6 months
 after it came in, and so does one nobody closes without accepted help (the debt team is
-warned 4 weeks before). Each rule on the day before, the day of and the day after its date;
-the review's defect (M5) as it found it, through the intake API."""
+warned 4 weeks before); "arrears resolved" is an outcome only within 28 days of the signal;
+an offer and an outcome that contradict each other are refused with a 400 naming both. Each
+rule on the day before, the day of and the day after its date; the review's defects (M5, L2)
+as it found them, through the intake API."""
 
 import datetime as dt
 
 import pytest
 
 from cases.models import DebtSignal
-from cases.models.debt import UNCLOSED_WARNING
+from cases.models.debt import ARREARS_RESOLVED_WITHIN, CONTRADICTING_OFFERS, UNCLOSED_WARNING
 from retention.models import RetentionStatus
 from retention.purge import records_purge
 
@@ -115,3 +117,82 @@ def test_the_debt_teams_list_warns_and_filters_the_signals_that_go_within_four_w
     assert "1 open signal without accepted help is destroyed within 4 weeks" in page
     filtered = client.get("/en/beheer/cases/debtsignal/?destruction_warning=soon").content.decode()
     assert str(warned.public_id) in filtered and str(later.public_id) not in filtered
+
+
+# --- debt signals: arrears resolved within 28 days; no contradictions ----------------------
+
+
+@pytest.mark.parametrize(("days", "status"), [(27, 200), (28, 200), (29, 400)])
+def test_arrears_resolved_applies_only_within_28_days_of_the_signal(
+    client, published, debt_token, days, status
+):
+    """Review L2: closed as "arrears resolved" 88 days after the signal, and accepted."""
+    assert dt.timedelta(days=28) == ARREARS_RESOLVED_WITHIN
+    signal = DebtSignalFactory(signal_received_on=D(2026, 1, 31), arrears_since=D(2026, 1, 1))
+    closed_on = D(2026, 1, 31) + dt.timedelta(days=days)
+    response = post(
+        client,
+        f"/debt-signals/{signal.public_id}/closure/",
+        {"outcome": "arrears_resolved", "closed_on": closed_on.isoformat()},
+        debt_token,
+    )
+    assert response.status_code == status, response.content
+    signal.refresh_from_db()
+    if status == 400:
+        assert set(response.json()) == {"outcome", "closed_on"}
+        assert "2026-02-28" in response.json()["outcome"][0]
+        assert not signal.is_closed
+    else:
+        assert signal.retention_policy_code == "debt-arrears-resolved"
+        assert signal.archiefactiedatum == D(2026, 8, 1)
+
+
+PAIRS = [(offer, outcome) for offer in DebtSignal.Offer for outcome in DebtSignal.Outcome]
+# Written apart from the model's table: who accepted help responded, asked for help and did not
+# decline; who declined responded and entered no debt relief. The review's two cases first.
+CONTRADICTIONS = {
+    ("accepted", "offer_declined"),
+    ("accepted", "no_help_request"),
+    ("accepted", "no_response"),
+    ("declined", "no_response"),
+    ("declined", "debt_relief"),
+}
+
+
+@pytest.mark.parametrize(("offer", "outcome"), PAIRS)
+def test_a_contradictory_offer_and_outcome_is_refused_naming_both_fields(
+    client, published, debt_token, offer, outcome
+):
+    """Review M5: offer accepted, closed as "offer declined" or "no help request": accepted
+    and anonymised 6 months after the signal although the resident accepted help."""
+    contradictory = (offer, outcome) in CONTRADICTIONS
+    assert contradictory == (offer in CONTRADICTING_OFFERS.get(outcome, ()))
+    signal = DebtSignalFactory(signal_received_on=D(2026, 10, 1), arrears_since=D(2026, 9, 1))
+    recorded = post(
+        client, f"/debt-signals/{signal.public_id}/offer/", {"offer": offer}, debt_token
+    )
+    assert recorded.status_code == 200, recorded.content
+    response = post(
+        client,
+        f"/debt-signals/{signal.public_id}/closure/",
+        {"outcome": outcome, "closed_on": "2026-10-20"},
+        debt_token,
+    )
+    assert response.status_code == (400 if contradictory else 200), response.content
+    if contradictory:
+        assert set(response.json()) == {"offer", "outcome"}
+        signal.refresh_from_db()
+        assert not signal.is_closed
+
+
+def test_an_offer_recorded_after_closing_cannot_contradict_the_outcome(
+    client, published, debt_token
+):
+    signal = DebtSignalFactory(closed=True)  # no response
+    response = post(
+        client, f"/debt-signals/{signal.public_id}/offer/", {"offer": "accepted"}, debt_token
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"offer", "outcome"}
+    signal.refresh_from_db()
+    assert signal.offer == DebtSignal.Offer.NOT_MADE
