@@ -6,13 +6,17 @@ published retention rules (`statements.RetentionRule`) to the records.
 the clock counts from, a legal hold).
 """
 
+from collections.abc import Callable
 from datetime import date
 
+from django.db import transaction
 from django.utils import timezone
 
 from . import registry
 from .dates import destruction_date
-from .models.retained import RetentionStatus
+from .models.retained import RetainedRecord, RetentionStatus
+
+FOLLOW_BATCH_SIZE = 1000
 
 
 def published_rules(*, today: date) -> dict:
@@ -26,7 +30,9 @@ def published_rules(*, today: date) -> dict:
     ]
     return {
         rule.code: rule
-        for rule in RetentionRule.objects.filter(version__in=versions).exclude(period="")
+        for rule in RetentionRule.objects.filter(version__in=versions)
+        .exclude(period="")
+        .select_related("version")
     }
 
 
@@ -66,10 +72,7 @@ def record_refresh_retention(case) -> None:
         policy, rule = policy_in_force(record_type=case.record_type, outcome=outcome, on=on)
         _copy(case, policy, rule)
         case.retention_copied_for = key
-    brondatum = None
-    if case.retention_policy_code:
-        spec = registry.record(case.record_type)
-        brondatum = spec.start_event(case, case.retention_clock_start) if spec else None
+    brondatum = _start(case, case.retention_clock_start) if case.retention_policy_code else None
     if brondatum is None:  # no policy, or the date it counts from is unknown: keep, and list
         _unscheduled(case, RetentionStatus.UNCOVERED if case.is_closed else RetentionStatus.OPEN)
         return
@@ -79,6 +82,74 @@ def record_refresh_retention(case) -> None:
         case.retention_status = RetentionStatus.ON_HOLD
     elif case.retention_status != RetentionStatus.LISTED:
         case.retention_status = RetentionStatus.SCHEDULED
+
+
+def records_follow_rules(*, today: date) -> dict[str, int]:
+    """Brings the stored records in line with the rules in force on `today`:
+
+    - `covered`: a closed record kept as uncovered that an active policy and a rule in force
+      now cover gets them (a rule added later, a policy reactivated, an outcome added to a
+      policy).
+
+    Idempotent; each batch is locked, so a concurrent write (a closing through the API) is
+    neither overwritten nor lost. Called by the nightly run, before it destroys anything."""
+    from .models import RetentionPolicy
+
+    counts = {"covered": 0}
+    for spec in registry.stored():
+        model = spec.model
+        covered = {
+            outcome
+            for policy in RetentionPolicy.objects.active().filter(record_type=spec.record_type)
+            for outcome in policy.outcomes
+        }
+        uncovered = model.objects.uncovered().filter(outcome__in=covered)
+        counts["covered"] += _refresh(uncovered, _forget_copy)
+    return counts
+
+
+def _forget_copy(case) -> bool:
+    case.retention_copied_for = ""
+    return True
+
+
+def _refresh(queryset, change: Callable[[RetainedRecord], bool]) -> int:
+    """Applies `change` to the records of `queryset`, batch by batch under a row lock, and
+    stores the retention fields of those whose status or destruction date it changed."""
+    changed, last = 0, 0
+    model = queryset.model
+    while True:
+        with transaction.atomic():
+            batch = list(
+                queryset.select_for_update()
+                .filter(pk__gt=last)
+                .order_by("pk")
+                .defer(*_encrypted(model))[:FOLLOW_BATCH_SIZE]
+            )
+            if not batch:
+                return changed
+            last = batch[-1].pk
+            updated = []
+            for case in batch:
+                before = (case.retention_status, case.archiefactiedatum)
+                if change(case):
+                    record_refresh_retention(case)
+                    if (case.retention_status, case.archiefactiedatum) != before:
+                        updated.append(case)
+            # Only the retention fields: no decryption, no other field rewritten.
+            model.objects.bulk_update(updated, RetainedRecord.RETENTION_FIELDS)
+            changed += len(updated)
+
+
+def _encrypted(model) -> list[str]:
+    from core.crypto import EncryptedTextField
+
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+
+
+def _start(case, clock_start):
+    spec = registry.record(case.record_type)
+    return spec.start_event(case, clock_start) if spec else None
 
 
 def _unscheduled(case, status) -> None:

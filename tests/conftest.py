@@ -169,6 +169,9 @@ def published(db):
     from retention.models import RetentionPolicy
 
     call_command("load_statements", verbosity=0)
+    from django.apps import apps
+
     migration = importlib.import_module("retention.migrations.0002_policies")
     for row in migration.POLICIES:
         RetentionPolicy.objects.update_or_create(code=row["code"], defaults=row)
+    importlib.import_module("retention.migrations.0008_refused_youth_requests").add(apps, None)

@@ -33,6 +33,7 @@ from .. import registry
 from ..dates import local_today
 from ..destruction_statement import statement_attach
 from ..models import DestructionList, RetentionRun
+from ..rules import records_follow_rules
 from .computed import count_computed, purge_computed
 from .lists import destroy_approved_lists, list_for_approval
 from .records import destroy_due
@@ -117,6 +118,10 @@ def records_purge(
 
 
 def _purge(state: RunState) -> None:
+    # First the records follow the rules in force (a policy that now covers them), so that
+    # what falls due tonight is what the statements publish tonight.
+    for key, n in records_follow_rules(today=state.today).items():
+        state.other[key] = n
     for spec in registry.stored():
         destroy_due(state, spec)
         list_for_approval(state, spec)

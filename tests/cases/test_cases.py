@@ -110,15 +110,13 @@ def test_a_legal_hold_suspends_and_lifting_it_reschedules(published):
 
 
 def test_a_case_no_policy_covers_is_kept_and_listed(published):
+    # A refused youth request is no longer such a case: issue 14 puts it under the 20-year
+    # rule (tests/cases/test_start_events.py).
     relief = DebtSignalFactory(outcome=DebtSignal.Outcome.DEBT_RELIEF, closed_on=D(2026, 3, 1))
-    refused = YouthCaseFactory(
-        outcome=YouthCase.Outcome.REFUSED, decision_on=D(2026, 2, 1), closed_on=D(2026, 2, 1)
-    )
-    for case in (relief, refused):
-        assert case.retention_status == RetentionStatus.UNCOVERED
-        assert case.archiefactiedatum is None
+    assert relief.retention_status == RetentionStatus.UNCOVERED
+    assert relief.archiefactiedatum is None
     assert list(DebtSignal.objects.uncovered()) == [relief]
-    assert list(YouthCase.objects.uncovered()) == [refused]
+    assert not YouthCase.objects.uncovered().exists()
 
 
 def test_an_aborted_youth_request_counts_six_weeks_from_the_closing(published):

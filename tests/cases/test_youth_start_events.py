@@ -1,9 +1,10 @@
 """Youth requests: retention counted from the event the statement names (issue 14, item 1).
 
 An aborted or inadmissible request goes 6 weeks after the closing that ends it, whatever
-decisions came before or were posted after; a decision is never dated before the request.
-Each rule on the day before, the day of and the day after its date; the review's defect (H2)
-as it found it, through the intake API."""
+decisions came before or were posted after; a decision is never dated before the request; a
+refused request is kept 20 years, like every youth assistance record, and the statement says
+so. Each rule on the day before, the day of and the day after its date; the review's defects
+(H2, M2) as it found them, through the intake API."""
 
 import datetime as dt
 
@@ -13,7 +14,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from cases.models import YouthCase
+from retention.models import RetentionStatus
 from retention.purge import records_purge
+from statements.models import RetentionRule
 
 from .factories import YouthCaseFactory
 from .helpers import exists, night, post
@@ -172,3 +175,60 @@ def test_the_day_before_at_one_minute_to_midnight_the_request_is_still_there(pub
     assert exists(case)
     records_purge(now=night(D(2026, 3, 27)))
     assert not exists(case)
+
+
+# --- youth: refused requests, 20 years -----------------------------------------------------
+
+
+def test_a_refused_request_is_kept_twenty_years_from_its_closing_and_needs_approval(published):
+    """Review M2: a refused request fell under no policy and was kept for ever."""
+    case = YouthCaseFactory(
+        decision=YouthCase.Decision.REFUSED,
+        decision_on=D(2026, 2, 1),
+        outcome=YouthCase.Outcome.REFUSED,
+        closed_on=D(2026, 2, 3),
+    )
+    assert case.retention_policy_code == "youth-assistance-records"
+    assert (case.retention_period, case.retention_needs_approval) == ("P20Y", True)
+    assert case.archiefactiedatum == D(2046, 2, 4)
+
+
+@pytest.mark.parametrize(
+    ("offset", "status"),
+    [(-1, RetentionStatus.SCHEDULED), (0, RetentionStatus.LISTED), (1, RetentionStatus.LISTED)],
+)
+def test_a_refused_request_is_listed_for_the_dpo_on_its_date(published, no_pdf, offset, status):
+    case = YouthCaseFactory(
+        request_received_on=D(2006, 1, 2),
+        outcome=YouthCase.Outcome.REFUSED,
+        closed_on=D(2006, 2, 28),
+    )
+    assert case.archiefactiedatum == D(2026, 3, 1)
+    records_purge(now=night(D(2026, 3, 1) + dt.timedelta(days=offset)))
+    case.refresh_from_db()  # never destroyed without the DPO's approval
+    assert case.retention_status == status
+
+
+def test_a_refused_request_kept_before_the_migration_is_covered_by_the_next_run(published, no_pdf):
+    from retention.models import RetentionPolicy
+
+    policy = RetentionPolicy.objects.get(code="youth-assistance-records")
+    policy.outcomes = ["assistance_ended"]  # as before migration 0008
+    policy.save()
+    case = YouthCaseFactory(outcome=YouthCase.Outcome.REFUSED, closed_on=D(2026, 2, 3))
+    assert case.retention_status == RetentionStatus.UNCOVERED
+    policy.outcomes = ["assistance_ended", "refused"]
+    policy.save()
+    run = records_purge(now=night(D(2026, 12, 1)))
+    case.refresh_from_db()
+    assert (case.retention_status, case.archiefactiedatum) == (
+        RetentionStatus.SCHEDULED,
+        D(2046, 2, 4),
+    )
+    assert run.counts["covered"] == 1 and run.counts["uncovered"] == 0
+
+
+def test_the_youth_statement_says_refusals_are_kept_twenty_years(published):
+    rule = RetentionRule.objects.get(code="youth-assistance-records")
+    assert rule.period == "P20Y"
+    assert "geweigerd" in rule.condition_nl and "refused" in rule.condition_en
