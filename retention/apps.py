@@ -10,6 +10,10 @@ class RetentionConfig(AppConfig):
     verbose_name = _("Retention")
 
     def ready(self):
-        from . import registry
+        from statements.signals import version_publishing
+
+        from . import publishing, registry
 
         registry.autodiscover()
+        # Published = enforced: publishing a statement version asks the engine first.
+        version_publishing.connect(publishing.publishing_problems, dispatch_uid="retention")

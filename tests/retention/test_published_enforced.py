@@ -1,0 +1,95 @@
+"""Drift is impossible (issue 14, item 2): a statement version whose retention rules no policy
+enforces is not published. The review's H3 (v3.py) as it found it."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from retention.models import RetentionPolicy
+from statements.models import Statement, StatementVersion
+from statements.services import version_new_draft, version_problems, version_publish
+
+D = dt.date
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def no_pdf(monkeypatch):
+    from retention.purge import run as run_module
+
+    monkeypatch.setattr(run_module, "statement_attach", lambda **kwargs: None)
+
+
+def night(day, hour=0, minute=0, second=30):
+    return dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=AMSTERDAM)
+
+
+def _draft(slug, *, effective, **periods):
+    """A new draft of a statement, effective on `effective`, with other periods by code."""
+    current = Statement.objects.get(slug=slug).versions.published().order_by("-number").first()
+    draft = version_new_draft(source=current)
+    draft.effective_date = effective
+    draft.change_summary_nl, draft.change_summary_en = "Andere termijn", "Another period"
+    draft.save()
+    for code, period in periods.items():
+        draft.retention_rules.filter(code=code.replace("_", "-")).update(period=period)
+    return draft
+
+
+def _publish(draft, *, on):
+    return version_publish(version=draft, user=None, now=night(on, hour=9))
+
+
+# --- publishing refuses drift --------------------------------------------------------------
+
+
+def test_a_renamed_rule_code_is_not_published_and_both_codes_are_named(published):
+    """Review H3, step 1: youth v2 with youth-request-aborted renamed, the same P6W, was
+    published, and every later abort was kept for ever."""
+    draft = _draft("toegang-jeugdhulp", effective=D(2026, 12, 1))
+    draft.retention_rules.filter(code="youth-request-aborted").update(code="youth-request-stopped")
+    with pytest.raises(ValidationError) as refused:
+        _publish(draft, on=D(2026, 12, 1))
+    assert refused.value.messages == [
+        "Retention rule “youth-request-stopped” has no active retention policy to enforce it: "
+        "keep the code of the rule it replaces, or have a policy with this code made first.",
+        "Policy “youth-request-aborted” enforces rule “youth-request-aborted”, which this "
+        "version no longer publishes: keep the rule, or have the policy deactivated first.",
+    ]
+    draft.refresh_from_db()
+    assert draft.status == StatementVersion.Status.DRAFT
+    # The admin shows the same problems before anyone presses "publish".
+    assert len(version_problems(draft, today=D(2026, 12, 1))) == 2
+
+
+def test_a_rule_whose_policy_was_deactivated_is_not_published_again(published):
+    """Review H3, step 2: the policy debt-arrears-resolved deactivated."""
+    RetentionPolicy.objects.filter(code="debt-arrears-resolved").update(active=False)
+    draft = _draft("vroegsignalering-schulden", effective=D(2026, 12, 1))
+    with pytest.raises(ValidationError, match="“debt-arrears-resolved” has no active"):
+        _publish(draft, on=D(2026, 12, 1))
+
+
+def test_a_rule_is_dropped_once_its_policy_is_deactivated(published):
+    draft = _draft("vroegsignalering-schulden", effective=D(2026, 12, 1))
+    draft.retention_rules.filter(code="debt-arrears-resolved").delete()
+    with pytest.raises(ValidationError, match="Policy “debt-arrears-resolved” enforces"):
+        _publish(draft, on=D(2026, 12, 1))
+    RetentionPolicy.objects.filter(code="debt-arrears-resolved").update(active=False)
+    assert _publish(draft, on=D(2026, 12, 1)).number == 2
+
+
+def test_a_version_that_keeps_every_code_is_published(published):
+    draft = _draft("toegang-jeugdhulp", effective=D(2026, 12, 1), youth_request_aborted="P8W")
+    assert _publish(draft, on=D(2026, 12, 1)).number == 2
