@@ -12,7 +12,11 @@ class RetentionConfig(AppConfig):
     def ready(self):
         from statements.signals import version_publishing
 
-        from . import publishing, registry
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            publishing,
+            registry,
+        )
 
         registry.autodiscover()
         # Published = enforced: publishing a statement version asks the engine first.

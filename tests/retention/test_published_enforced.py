@@ -1,12 +1,17 @@
 """Drift is impossible (issue 14, item 2): a statement version whose retention rules no policy
-enforces is not published. The review's H3 (v3.py) as it found it."""
+enforces is not published; a system check reports any disagreement that arises otherwise.
+The review's H3 (v3.py) as it found it."""
 
 import datetime as dt
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import OperationalError
 
+from retention import checks
 from retention.models import RetentionPolicy
 from statements.models import Statement, StatementVersion
 from statements.services import version_new_draft, version_problems, version_publish
@@ -93,3 +98,31 @@ def test_a_rule_is_dropped_once_its_policy_is_deactivated(published):
 def test_a_version_that_keeps_every_code_is_published(published):
     draft = _draft("toegang-jeugdhulp", effective=D(2026, 12, 1), youth_request_aborted="P8W")
     assert _publish(draft, on=D(2026, 12, 1)).number == 2
+
+
+# --- the system check ----------------------------------------------------------------------
+
+
+def test_the_system_check_reports_drift_on_the_database(published):
+    out = StringIO()
+    call_command("check", "--database", "default", stdout=out)
+    assert "retention.W001" not in out.getvalue()
+    RetentionPolicy.objects.filter(code="youth-request-aborted").update(active=False)
+    call_command("check", "--database", "default", stdout=out, stderr=out)
+    assert "retention.W001" in out.getvalue()
+    assert "“youth-request-aborted”, but no policy enforces it" in out.getvalue()
+
+
+@pytest.mark.django_db(databases=[])
+def test_the_system_check_needs_no_database_without_one():
+    # Any database access here would raise: `check --deploy` runs without a database.
+    assert checks.check_published_enforced(None) == []
+    assert checks.check_published_enforced(None, databases=None) == []
+
+
+def test_the_system_check_reports_nothing_before_the_tables_exist(monkeypatch):
+    def no_tables(**kwargs):
+        raise OperationalError("no such table: retention_retentionpolicy")
+
+    monkeypatch.setattr("retention.rules.published_enforced_problems", no_tables)
+    assert checks.check_published_enforced(None, databases=["default"]) == []
