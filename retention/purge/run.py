@@ -33,7 +33,7 @@ from .. import registry
 from ..dates import local_today
 from ..destruction_statement import statement_attach
 from ..models import DestructionList, RetentionRun
-from ..rules import records_follow_rules
+from ..rules import published_enforced_problems, records_follow_rules
 from .computed import count_computed, purge_computed
 from .lists import destroy_approved_lists, list_for_approval
 from .records import destroy_due
@@ -161,8 +161,10 @@ def _clear_sessions(state: RunState) -> None:
 
 
 def _count_kept(state: RunState) -> None:
-    """Closed records no policy covers, and records on legal hold: kept, and shown."""
+    """Closed records no policy covers, records on legal hold, and the disagreements between
+    the published rules and the policies (`drift`): kept, and shown (`/readyz` warns)."""
     state.other["uncovered"] = sum(
         spec.model.objects.uncovered().count() for spec in registry.stored()
     )
     state.other["on_hold"] = sum(spec.model.objects.on_hold().count() for spec in registry.stored())
+    state.other["drift"] = len(published_enforced_problems(today=state.today))

@@ -1,6 +1,6 @@
 """Drift is impossible (issue 14, item 2): a statement version whose retention rules no policy
-enforces is not published; a system check reports any disagreement that arises otherwise.
-The review's H3 (v3.py) as it found it."""
+enforces is not published; a system check, the nightly run, the operations page and /readyz
+report any disagreement that arises otherwise. The review's H3 (v3.py) as it found it."""
 
 import datetime as dt
 from io import StringIO
@@ -13,8 +13,11 @@ from django.db import OperationalError
 
 from retention import checks
 from retention.models import RetentionPolicy
+from retention.purge import records_purge
 from statements.models import Statement, StatementVersion
 from statements.services import version_new_draft, version_problems, version_publish
+
+from ..cases.factories import DebtSignalFactory
 
 D = dt.date
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -126,3 +129,46 @@ def test_the_system_check_reports_nothing_before_the_tables_exist(monkeypatch):
 
     monkeypatch.setattr("retention.rules.published_enforced_problems", no_tables)
     assert checks.check_published_enforced(None, databases=["default"]) == []
+
+
+# --- the run, the operations page and /readyz ---------------------------------------------
+
+
+def test_the_run_and_readyz_report_drift_and_records_without_a_policy(client, published, no_pdf):
+    relief = DebtSignalFactory(outcome="debt_relief", closed_on=D(2026, 3, 1))
+    RetentionPolicy.objects.filter(code="debt-arrears-resolved").update(active=False)
+    run = records_purge(now=dt.datetime.now(tz=AMSTERDAM))
+    assert (run.counts["uncovered"], run.counts["drift"]) == (1, 1)
+    body = client.get("/readyz").json()
+    assert body["status"] == "ok"  # a warning for the operator, not an outage for residents
+    assert body["warnings"] == ["retention_drift", "retention_uncovered"]
+    assert body["retention"]["uncovered"] == 1
+    assert body["retention"]["drift"] == [
+        "The statements promise P6M for “debt-arrears-resolved”, but no policy enforces it."
+    ]
+    relief.delete()
+    RetentionPolicy.objects.filter(code="debt-arrears-resolved").update(active=True)
+    records_purge(now=dt.datetime.now(tz=AMSTERDAM))
+    assert client.get("/readyz").json()["warnings"] == []
+
+
+def test_the_operations_page_lists_drift_and_the_policy_admin_warns(client, published, admin_user):
+    from tests.conftest import otp_login
+
+    otp_login(client, admin_user)
+    page = client.get("/en/beheer/retention/retentionrun/operations/").content.decode()
+    assert "Every retention period the statements in force publish is enforced" in page
+    policy = RetentionPolicy.objects.get(code="youth-request-aborted")
+    response = client.post(
+        f"/en/beheer/retention/retentionpolicy/{policy.pk}/change/",
+        {
+            "code": policy.code,
+            "record_type": policy.record_type,
+            "outcomes": '["aborted", "inadmissible"]',
+            "action": policy.action,
+        },
+        follow=True,
+    )
+    assert "but no policy enforces it" in response.content.decode()
+    page = client.get("/en/beheer/retention/retentionrun/operations/").content.decode()
+    assert "The statements promise P6W for “youth-request-aborted”" in page
