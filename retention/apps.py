@@ -10,7 +10,7 @@ class RetentionConfig(AppConfig):
     verbose_name = _("Retention")
 
     def ready(self):
-        from statements.signals import version_publishing
+        from statements.signals import version_published, version_publishing
 
         from . import (
             checks,  # noqa: F401  (registers the system checks)
@@ -21,3 +21,4 @@ class RetentionConfig(AppConfig):
         registry.autodiscover()
         # Published = enforced: publishing a statement version asks the engine first.
         version_publishing.connect(publishing.publishing_problems, dispatch_uid="retention")
+        version_published.connect(publishing.published, dispatch_uid="retention")

@@ -1,16 +1,20 @@
 """Published = enforced at the moment a statement version is published.
 
-`statements` imports no other app, so it announces publishing with signals
+`statements` imports no other app, so it announces publishing with two signals
 (`statements.signals`), and the engine answers them; `RetentionConfig.ready` connects these
 receivers. The dependency runs one way, as everywhere: retention reads statements.
 
 - Before: `publishing_problems` names every retention rule of the version that no active
   policy would enforce, and every active policy of the statement whose rule the version
   drops; `statements.services.version_publish` refuses the version while there are any.
+- After: `published` asks for `rules.records_follow_rules` once the publishing has committed
+  (a Celery task), so a shorter period reaches the records already closed; the nightly run
+  does the same for a version whose effective date has only now come.
 """
 
 from datetime import date
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .rules import published_rules
@@ -56,3 +60,10 @@ def publishing_problems(sender, *, version, today: date, **kwargs) -> list[str]:
         for code in sorted((before & active) - own - elsewhere)
     ]
     return problems
+
+
+def published(sender, *, version, today: date, **kwargs) -> None:
+    """A shorter period reaches the records already closed, once the publishing commits."""
+    from .tasks import retention_follow_rules
+
+    transaction.on_commit(retention_follow_rules.delay)

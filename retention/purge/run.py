@@ -118,8 +118,8 @@ def records_purge(
 
 
 def _purge(state: RunState) -> None:
-    # First the records follow the rules in force (a policy that now covers them), so that
-    # what falls due tonight is what the statements publish tonight.
+    # First the records follow the rules in force (a shorter period, a policy that now
+    # covers them), so that what falls due tonight is what the statements publish tonight.
     for key, n in records_follow_rules(today=state.today).items():
         state.other[key] = n
     for spec in registry.stored():
