@@ -17,12 +17,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accesslog.models import AccessLogEntry
 from accesslog.services import access_log_record
 
 from .models import ApiClient, CaseHistory, ContactAttempt, DebtSignal, YouthCase
+from .models.debt import UNCLOSED_WARNING
 from .services import api_client_revoke
 from .validators import normalize_bsn
 
@@ -174,11 +176,46 @@ class CaseAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/cases/case_bsn_results.html", context)
 
 
+class DestructionWarningFilter(admin.SimpleListFilter):
+    """The debt team's warning list: signals nobody closed, without accepted help, that the
+    nightly run destroys within `UNCLOSED_WARNING` (6 months after the signal)."""
+
+    title = _("destruction warning")
+    parameter_name = "destruction_warning"
+
+    def lookups(self, request, model_admin):
+        weeks = UNCLOSED_WARNING.days // 7
+        return [("soon", _("open, destroyed within %(weeks)d weeks") % {"weeks": weeks})]
+
+    def queryset(self, request, queryset):
+        if self.value() == "soon":
+            return queryset.unclosed_warned(today=timezone.localdate())
+        return queryset
+
+
 @admin.register(DebtSignal)
 class DebtSignalAdmin(CaseAdmin):
     received_field = "signal_received_on"
     inlines = [ContactAttemptInline, HistoryInline]
     readonly_fields = [*CaseAdmin.readonly_fields, "reporting_organisation"]
+    list_filter = [DestructionWarningFilter, *CaseAdmin.list_filter]
+
+    def changelist_view(self, request, extra_context=None):
+        warned = DebtSignal.objects.unclosed_warned(today=timezone.localdate()).count()
+        if warned:
+            warning = ngettext(
+                "%(count)d open signal without accepted help is destroyed within %(weeks)d "
+                "weeks: close it, or record the accepted help.",
+                "%(count)d open signals without accepted help are destroyed within %(weeks)d "
+                "weeks: close them, or record the accepted help.",
+                warned,
+            ) % {"count": warned, "weeks": UNCLOSED_WARNING.days // 7}
+            extra_context = {
+                **(extra_context or {}),
+                "destruction_warning": warning,
+                "destruction_warning_query": f"?{DestructionWarningFilter.parameter_name}=soon",
+            }
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(YouthCase)

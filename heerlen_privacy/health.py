@@ -65,22 +65,30 @@ def healthz(request):
 def retention_report(*, now=None):
     """The nightly retention run is watched, not required: a stale run is reported (and should
     page the operator), but does not take the portal out of service, which would punish the
-    residents for a back-office job. Stale: no successful run for RETENTION_STALE_AFTER."""
+    residents for a back-office job. Stale: no successful run for RETENTION_STALE_AFTER.
+
+    Also reported, as warnings of their own: `drift`, the published retention rules and the
+    policies that disagree now (a promise nothing enforces is a record kept for ever), and
+    `uncovered`, the closed records the last successful run found no policy for."""
     from django.utils import timezone
 
     from retention.models import RetentionRun
+    from retention.rules import published_enforced_problems
 
     now = now or timezone.now()
     last = (
         RetentionRun.objects.filter(status=RetentionRun.Status.SUCCEEDED, dry_run=False)
         .order_by("-started_at")
-        .values_list("started_at", flat=True)
+        .values("started_at", "counts")
         .first()
     )
-    stale = last is None or last < now - RETENTION_STALE_AFTER
+    started = last["started_at"] if last else None
+    stale = started is None or started < now - RETENTION_STALE_AFTER
     return {
         "status": "stale" if stale else "ok",
-        "last_success": last.isoformat() if last else None,
+        "last_success": started.isoformat() if started else None,
+        "uncovered": ((last or {}).get("counts") or {}).get("uncovered", 0),
+        "drift": published_enforced_problems(today=timezone.localdate(now)),
     }
 
 
@@ -103,6 +111,15 @@ def beat_report(*, now=None):
     return {"status": "stale" if stale else "ok", "last_beat": stored}
 
 
+def retention_warnings(report) -> list[str]:
+    warnings = ["retention"] if report["status"] != "ok" else []
+    if report["drift"]:
+        warnings.append("retention_drift")
+    if report["uncovered"]:
+        warnings.append("retention_uncovered")
+    return warnings
+
+
 @never_cache
 def readyz(request):
     results = {}
@@ -119,8 +136,7 @@ def readyz(request):
     body["warnings"] = []
     if "database" not in failing:
         body["retention"] = retention_report()
-        if body["retention"]["status"] != "ok":
-            body["warnings"].append("retention")
+        body["warnings"] += retention_warnings(body["retention"])
     if "cache" not in failing:
         body["beat"] = beat_report()
         if body["beat"]["status"] != "ok":

@@ -26,6 +26,7 @@ from .models import (
     RetentionStatistic,
 )
 from .purge import destruction_list_approve
+from .rules import published_enforced_problems
 
 DUE_WEEKS = 6
 
@@ -34,6 +35,13 @@ DUE_WEEKS = 6
 class RetentionPolicyAdmin(admin.ModelAdmin):
     list_display = ["code", "record_type", "action", "needs_approval", "active"]
     list_filter = ["record_type", "action", "needs_approval", "active"]
+
+    def save_model(self, request, obj, form, change):
+        """Saved, and told at once when the published rules and the policies now disagree
+        (deactivating a policy a rule in force names: that rule is enforced by nothing)."""
+        super().save_model(request, obj, form, change)
+        for problem in published_enforced_problems(today=timezone.localdate()):
+            messages.warning(request, problem)
 
 
 @admin.register(RetentionRun)
@@ -94,6 +102,7 @@ class RetentionRunAdmin(ReadOnlyModelAdmin):
                 model._meta.verbose_name_plural: model.objects.uncovered().count()
                 for model in (spec.model for spec in registry.stored())
             },
+            "drift": published_enforced_problems(today=today),
             "can_approve": request.user.has_perm("retention.approve_destructionlist"),
         }
         return TemplateResponse(request, "admin/retention/operations.html", context)

@@ -10,6 +10,15 @@ class RetentionConfig(AppConfig):
     verbose_name = _("Retention")
 
     def ready(self):
-        from . import registry
+        from statements.signals import version_published, version_publishing
+
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            publishing,
+            registry,
+        )
 
         registry.autodiscover()
+        # Published = enforced: publishing a statement version asks the engine first.
+        version_publishing.connect(publishing.publishing_problems, dispatch_uid="retention")
+        version_published.connect(publishing.published, dispatch_uid="retention")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from . import cache as statement_cache
 from .models import VERSION_PARTS, Section, Statement, StatementVersion
 from .periods import parse_period
+from .signals import version_published, version_publishing
 
 
 def version_problems(version, *, today=None):
@@ -74,18 +75,27 @@ def version_problems(version, *, today=None):
     for basis in version.legal_bases.all():
         if not basis.law_en:
             problems.append(_("Legal basis “%(law)s” has no English name.") % {"law": basis.law_nl})
+    # What the apps that enforce the statement say (the retention engine: every rule needs a
+    # policy that enforces it); see `signals`.
+    for _receiver, found in version_publishing.send(
+        sender=StatementVersion, version=version, today=today
+    ):
+        problems += list(found or ())
     return problems
 
 
 @transaction.atomic
 def version_publish(*, version, user, now=None):
-    """Publishes a draft: gives it the next number and freezes it. Refuses an incomplete one."""
+    """Publishes a draft: gives it the next number and freezes it. Refuses an incomplete one,
+    and one the apps that enforce it disagree with (`signals.version_publishing`: a retention
+    rule without a policy); tells them once it is published (`signals.version_published`)."""
     # Lock the statement: two drafts published at once must not get the same number.
     Statement.objects.select_for_update().get(pk=version.statement_id)
     version = StatementVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_published:
         raise ValidationError(_("This version has already been published."))
-    problems = version_problems(version, today=timezone.localdate(now))
+    today = timezone.localdate(now)
+    problems = version_problems(version, today=today)
     if problems:
         raise ValidationError(problems)
     last = version.statement.versions.published().aggregate(n=Max("number"))["n"] or 0
@@ -95,6 +105,7 @@ def version_publish(*, version, user, now=None):
     version.published_by = user
     version.full_clean()
     version.save()
+    version_published.send(sender=StatementVersion, version=version, today=today)
     transaction.on_commit(lambda: statement_cache.invalidate(version.statement))
     return version
 

@@ -157,18 +157,32 @@ def verified_admin_client(client, admin_user):
     return otp_login(client, admin_user)
 
 
-@pytest.fixture
-def published(db):
-    """The seed's statements, published, and the policies that enforce them. The policies
-    come from a data migration; they are created again here because a transactional test
-    empties every table when it ends."""
+def restore_retention_policies():
+    """The retention policies the data migrations make (retention 0002 and 0008), made again:
+    a transactional test empties every table when it ends, and publishing a statement version
+    needs a policy for each of its retention rules."""
     import importlib
 
-    from django.core.management import call_command
+    from django.apps import apps
 
     from retention.models import RetentionPolicy
 
-    call_command("load_statements", verbosity=0)
     migration = importlib.import_module("retention.migrations.0002_policies")
     for row in migration.POLICIES:
         RetentionPolicy.objects.update_or_create(code=row["code"], defaults=row)
+    importlib.import_module("retention.migrations.0008_refused_youth_requests").add(apps, None)
+
+
+@pytest.fixture
+def policies(db):
+    restore_retention_policies()
+
+
+@pytest.fixture
+def published(db):
+    """The seed's statements, published, and the policies that enforce them. The policies
+    come from data migrations; they are made again first (`restore_retention_policies`)."""
+    from django.core.management import call_command
+
+    restore_retention_policies()
+    call_command("load_statements", verbosity=0)

@@ -45,7 +45,7 @@ class World:
 
 
 @pytest.fixture
-def world():
+def world(policies):
     w = World()
     call_command("load_statements", verbosity=0)
     request_a, secret_a = services.request_submit(

@@ -119,9 +119,10 @@ def _due_signals(n):
 
 
 def _not_due_signals():
-    """Open signals and a signal closed yesterday: not due for months or ever."""
+    """Open signals with accepted help and a signal closed yesterday: not due for months or
+    ever (an open signal without accepted help goes 6 months after it came in)."""
     today = timezone.localdate()
-    signals = [DebtSignalFactory() for _ in range(3)]
+    signals = [DebtSignalFactory(offer=DebtSignal.Offer.ACCEPTED) for _ in range(3)]
     signals.append(
         DebtSignalFactory(
             closed=True,

@@ -233,7 +233,10 @@ class CaseStatusSerializer(serializers.Serializer):
     destruction_date = serializers.DateField(
         source="archiefactiedatum",
         allow_null=True,
-        help_text=_("The first day the record may be destroyed; empty while open."),
+        help_text=_(
+            "The first day the record may be destroyed; empty while retention has not started "
+            "(an open case; a signal with accepted help) or no published rule applies."
+        ),
     )
     legal_hold = serializers.BooleanField(help_text=_("Whether a legal hold keeps the record."))
 

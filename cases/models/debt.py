@@ -1,12 +1,36 @@
 """An early sign of debt and the attempts to reach the resident about it."""
 
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField
-from retention.models import RecordType
+from retention.models import RecordType, RetentionStatus
 
-from .base import CaseRecord, ReportingOrganisation, closing_constraints
+from .base import CaseQuerySet, CaseRecord, ReportingOrganisation, closing_constraints
+
+# "Arrears resolved" is a published condition, not only an outcome: the debt statement's rule
+# `debt-arrears-resolved` applies when contact shows "within 28 days of the report coming in"
+# that the arrears no longer exist (Vroegsignalering schulden, "How long do we keep personal
+# data", after the municipal debt-assistance policy plan). Closed on day 28 still counts.
+ARREARS_RESOLVED_WITHIN = timedelta(days=28)
+# A signal nobody closes, without accepted help, goes under the rule `debt-signal-no-help`
+# (6 months from the signal); the debt team sees it on its warning list 4 weeks before the
+# destruction date (DOMAIN.md, retention rules: "warn the team 4 weeks before").
+UNCLOSED_WARNING = timedelta(weeks=4)
+
+
+class DebtSignalQuerySet(CaseQuerySet):
+    def unclosed_warned(self, *, today):
+        """Signals nobody closed that the run destroys within `UNCLOSED_WARNING` of `today`
+        (or that are due already): the debt team's warning list."""
+        return self.filter(
+            closed_on__isnull=True,
+            retention_status=RetentionStatus.SCHEDULED,
+            archiefactiedatum__lte=today + UNCLOSED_WARNING,
+        )
 
 
 class DebtSignal(CaseRecord):
@@ -64,6 +88,7 @@ class DebtSignal(CaseRecord):
     )
     debt_relief_programme = models.CharField(_("debt-relief programme"), max_length=200, blank=True)
     caregiver_reports = EncryptedTextField(_("reports from caregivers"), blank=True)
+    objects = DebtSignalQuerySet.as_manager()
 
     class Meta:
         db_table = "retention_debtsignal"  # the table it had in retention
@@ -75,12 +100,64 @@ class DebtSignal(CaseRecord):
     def __str__(self):
         return f"{_('early sign of debt')} {self.public_id}"
 
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if self.offer in CONTRADICTING_OFFERS.get(self.outcome, ()):
+            message = _("The offer of help “%(offer)s” contradicts the outcome “%(outcome)s”.") % {
+                "offer": self.Offer(self.offer).label,
+                "outcome": self.Outcome(self.outcome).label,
+            }
+            for field in ("offer", "outcome"):
+                errors.setdefault(field, []).append(message)
+        last_day = self.arrears_resolved_until
+        resolved = self.outcome == self.Outcome.ARREARS_RESOLVED
+        if resolved and last_day and self.closed_on and self.closed_on > last_day:
+            message = _(
+                "The arrears count as resolved only within %(days)d days of the signal, "
+                "until %(date)s; close the signal with another outcome."
+            ) % {"days": ARREARS_RESOLVED_WITHIN.days, "date": last_day.isoformat()}
+            for field in ("outcome", "closed_on"):
+                errors.setdefault(field, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def arrears_resolved_until(self):
+        """The last closing date at which the outcome "arrears resolved" may be recorded."""
+        if self.signal_received_on is None:
+            return None
+        return self.signal_received_on + ARREARS_RESOLVED_WITHIN
+
     def clock_dates(self):
         return {
             "signal_received": self.signal_received_on,
             "case_closed": self.closed_on,
             "decision_date": None,  # a debt signal has no decision (besluit)
         }
+
+    def retention_basis(self):
+        """A signal nobody closed, on which no help was accepted, is governed as one whose
+        resident did not respond: destroyed 6 months after the signal under the same
+        published rule (DOMAIN.md), the debt team warned `UNCLOSED_WARNING` before. Accepted
+        help keeps it until it is closed; closing it copies the policy again."""
+        if self.is_closed or self.offer == self.Offer.ACCEPTED or not self.signal_received_on:
+            return super().retention_basis()
+        return self.Outcome.NO_RESPONSE, self.signal_received_on
+
+
+# The offers of help each outcome contradicts: a resident who accepted help responded, asked for
+# help and did not decline it; one who declined responded and entered no debt relief. "No offer
+# made yet" (the default) contradicts nothing: a case system may close without recording it.
+CONTRADICTING_OFFERS = {
+    DebtSignal.Outcome.NO_RESPONSE: {DebtSignal.Offer.ACCEPTED, DebtSignal.Offer.DECLINED},
+    DebtSignal.Outcome.NO_HELP_REQUEST: {DebtSignal.Offer.ACCEPTED},
+    DebtSignal.Outcome.OFFER_DECLINED: {DebtSignal.Offer.ACCEPTED},
+    DebtSignal.Outcome.DEBT_RELIEF: {DebtSignal.Offer.DECLINED},
+}
 
 
 class ContactAttempt(models.Model):

@@ -1,5 +1,6 @@
 """A request for youth assistance, from access to decision and the end of the assistance."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,13 +77,30 @@ class YouthCase(CaseRecord):
     def __str__(self):
         return f"{_('youth assistance case')} {self.public_id}"
 
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        received = self.request_received_on
+        if self.decision_on and received and self.decision_on < received:
+            errors.setdefault("decision_on", []).append(
+                _("A decision cannot be dated before the request was received.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def clock_dates(self):
         return {
             "signal_received": self.request_received_on,
             "case_closed": self.closed_on,
-            # An aborted or inadmissible request has no decision on assistance: the
-            # decision that ends it is its closing (DOMAIN.md: "the date of that decision").
-            "decision_date": self.decision_on or (self.closed_on if self._ended_early() else None),
+            # An aborted or inadmissible request counts its 6 weeks from the closing that
+            # aborts it or declares it inadmissible: that closing is the decision the
+            # published rule means, so neither a decision recorded before it (a grant) nor
+            # one posted after it moves the date (DOMAIN.md: "never earlier than closing + 6
+            # weeks, whatever decisions came before").
+            "decision_date": self.closed_on if self._ended_early() else self.decision_on,
         }
 
     def _ended_early(self):

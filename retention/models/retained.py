@@ -8,6 +8,8 @@ policy copied onto the record when it was closed, so "due" is a plain filter
 (`RetainedQuerySet.due`). Subclasses define `record_type`, `Outcome` and `clock_dates()`.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +167,15 @@ class RetainedRecord(models.Model):
     def clock_dates(self) -> dict:
         """The dates a retention period can be counted from, by `RetentionRule.ClockStart`."""
         raise NotImplementedError
+
+    def retention_basis(self) -> tuple[str, date] | None:
+        """(outcome, day) retention follows: the policy that covers the outcome, and the
+        published rule in force on the day. A closed record: its outcome and closing date;
+        an open one: None, retention has not started. A record type whose rules also govern
+        records nobody closes (a debt signal) says so by overriding this."""
+        if self.is_closed:
+            return self.outcome, self.closed_on
+        return None
 
     @property
     def is_closed(self):

@@ -1,5 +1,10 @@
 """Records whose destruction date the run computes from their start event (requests and
-complaints: a year after closing), rather than reading it from the record."""
+complaints: a year after closing), rather than reading it from the record.
+
+The period is the one in force on the record's closing, as for a stored record, unless the
+rule in force tonight publishes a shorter one: a shorter period reaches records closed before
+it, a longer one only records closed after it took effect (`rules` explains why).
+"""
 
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -7,11 +12,12 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from statements.models import RetentionRule
 from statements.periods import parse_period
 
 from ..dates import destruction_date
 from ..models import DestructionLogEntry, RetentionPolicy
-from ..rules import published_rules
+from ..rules import RuleHistory, published_rules
 from .records import LogGroup, id_batches, log_entry
 from .state import RunState
 
@@ -24,10 +30,35 @@ def policy_and_rule(state: RunState, spec):
     return policy, published_rules(today=state.today).get(policy.code)
 
 
-def _candidate_batches(state: RunState, spec, rule):
-    """Closed records that may be due: a coarse filter on the start (a few days of slack for
-    month ends), refined per record by `_due`."""
-    latest_day = state.today - parse_period(rule.period).relativedelta() + timedelta(days=4)
+class Rules:
+    """The rule in force tonight and the one promised at each closing, read once per run."""
+
+    def __init__(self, code: str, tonight, today):
+        self.tonight, self.today = tonight, today
+        self.history = RuleHistory(code)
+
+    def destruction(self, spec, record):
+        """(destruction date, period) of the earlier of: the period promised at the closing,
+        and tonight's; None if the date the period counts from is unknown."""
+        closed_on = spec.start_event(record, RetentionRule.ClockStart.CASE_CLOSED)
+        promised = closed_on and self.history.promised(on=closed_on, today=self.today)
+        dates = [
+            (destruction_date(brondatum=start, period=rule.period), rule.period)
+            for rule in (self.tonight, promised or self.tonight)
+            if (start := spec.start_event(record, rule.clock_start)) is not None
+        ]
+        return min(dates, default=None)
+
+    def periods(self):
+        return {rule.period for rule in [self.tonight, *self.history.rules.values()]}
+
+
+def _candidate_batches(state: RunState, spec, rules: Rules):
+    """Closed records that may be due: a coarse filter on the start, with the shortest period
+    any version gave (and a few days of slack for month ends), refined per record by `_due`."""
+    latest_day = max(
+        state.today - parse_period(period).relativedelta() for period in rules.periods()
+    ) + timedelta(days=4)
     cutoff = latest_day
     if spec.model._meta.get_field(spec.start_field).get_internal_type() == "DateTimeField":
         cutoff = timezone.make_aware(datetime.combine(latest_day, datetime.min.time()))
@@ -35,27 +66,25 @@ def _candidate_batches(state: RunState, spec, rule):
     yield from id_batches(state, candidates)
 
 
-def _due(state: RunState, spec, rule, ids, *, lock=False):
-    """(pk, public id, destruction date) of the records of `ids` that are due today."""
+def _due(state: RunState, spec, rules: Rules, ids, *, lock=False):
+    """(pk, public id, destruction date, period) of the records of `ids` due today."""
     queryset = spec.model.objects.filter(pk__in=ids).only("pk", "public_id", spec.start_field)
     if lock:
         queryset = queryset.select_for_update(skip_locked=True)
     due = []
     for record in queryset:
-        start = spec.start_event(record, rule.clock_start)
-        if start is None:
-            continue
-        archiefactiedatum = destruction_date(brondatum=start, period=rule.period)
-        if archiefactiedatum <= state.today:
-            due.append((record.pk, record.public_id, archiefactiedatum))
+        destruction = rules.destruction(spec, record)
+        if destruction is not None and destruction[0] <= state.today:
+            due.append((record.pk, record.public_id, *destruction))
     return due
 
 
 def count_computed(state: RunState, spec) -> None:
     policy, rule = policy_and_rule(state, spec)
     if rule is not None:
+        rules = Rules(policy.code, rule, state.today)
         state.policies[policy.code]["due"] += sum(
-            len(_due(state, spec, rule, ids)) for ids in _candidate_batches(state, spec, rule)
+            len(_due(state, spec, rules, ids)) for ids in _candidate_batches(state, spec, rules)
         )
 
 
@@ -66,17 +95,18 @@ def purge_computed(state: RunState, spec) -> None:
     if rule is None:
         state.other[f"{spec.record_type}_uncovered"] = 1  # no published period: keep, and tell
         return
-    for ids in _candidate_batches(state, spec, rule):
+    rules = Rules(policy.code, rule, state.today)
+    for ids in _candidate_batches(state, spec, rules):
         tally = []
         with transaction.atomic():
-            rows = _due(state, spec, rule, ids, lock=True)
+            rows = _due(state, spec, rules, ids, lock=True)
             if not rows:
                 continue
             by_date = defaultdict(list)
-            for pk, public_id, archiefactiedatum in rows:
-                by_date[archiefactiedatum].append((pk, public_id))
+            for pk, public_id, archiefactiedatum, period in rows:
+                by_date[(archiefactiedatum, period)].append((pk, public_id))
             entries = []
-            for archiefactiedatum, group in sorted(by_date.items()):
+            for (archiefactiedatum, period), group in sorted(by_date.items()):
                 deleted, _by_model = spec.model.objects.filter(
                     pk__in=[pk for pk, _public_id in group]
                 ).delete()
@@ -85,7 +115,7 @@ def purge_computed(state: RunState, spec) -> None:
                     log_entry(
                         state,
                         record_type=spec.record_type,
-                        group=LogGroup(policy.code, policy.action, rule.period, archiefactiedatum),
+                        group=LogGroup(policy.code, policy.action, period, archiefactiedatum),
                         public_ids=[public_id for _pk, public_id in group],
                         derived=derived,
                     )

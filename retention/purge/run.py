@@ -33,6 +33,7 @@ from .. import registry
 from ..dates import local_today
 from ..destruction_statement import statement_attach
 from ..models import DestructionList, RetentionRun
+from ..rules import published_enforced_problems, records_follow_rules
 from .computed import count_computed, purge_computed
 from .lists import destroy_approved_lists, list_for_approval
 from .records import destroy_due
@@ -117,6 +118,10 @@ def records_purge(
 
 
 def _purge(state: RunState) -> None:
+    # First the records follow the rules in force (a shorter period, a policy that now
+    # covers them), so that what falls due tonight is what the statements publish tonight.
+    for key, n in records_follow_rules(today=state.today).items():
+        state.other[key] = n
     for spec in registry.stored():
         destroy_due(state, spec)
         list_for_approval(state, spec)
@@ -156,7 +161,9 @@ def _clear_sessions(state: RunState) -> None:
 
 
 def _count_kept(state: RunState) -> None:
-    """Closed records no policy covers, and records on legal hold: kept, and shown."""
+    """Closed records no policy covers, records on legal hold, and the disagreements between
+    the published rules and the policies (`drift`): kept, and shown (`/readyz` warns)."""
     specs = registry.stored()
     state.other["uncovered"] = sum(spec.objects.uncovered().count() for spec in specs)
     state.other["on_hold"] = sum(spec.objects.on_hold().count() for spec in specs)
+    state.other["drift"] = len(published_enforced_problems(today=state.today))

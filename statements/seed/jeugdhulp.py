@@ -299,8 +299,14 @@ STATEMENT = {
         {
             "code": "youth-assistance-records",
             "condition": {
-                "nl": "Het gaat om gegevens die wij voor jeugdhulp hebben gebruikt.",
-                "en": "The data was processed for youth assistance.",
+                "nl": (
+                    "Het gaat om gegevens die wij voor jeugdhulp hebben gebruikt. Dit geldt "
+                    "ook als wij de jeugdhulp hebben geweigerd."
+                ),
+                "en": (
+                    "The data was processed for youth assistance. This also applies when we "
+                    "refused the assistance."
+                ),
             },
             "period": "P20Y",
             "clock_start": "case_closed",

@@ -56,9 +56,11 @@ def test_a_valid_bsn_passes_the_eleven_test():
 
 
 def test_an_open_case_has_no_destruction_date(published):
-    signal = DebtSignalFactory()
-    assert signal.retention_status == RetentionStatus.OPEN
-    assert signal.archiefactiedatum is None
+    # A debt signal nobody closed has one unless help was accepted (tests/cases/
+    # test_debt_start_events.py): open with accepted help, and an open youth case, have none.
+    for case in (DebtSignalFactory(offer=DebtSignal.Offer.ACCEPTED), YouthCaseFactory()):
+        assert case.retention_status == RetentionStatus.OPEN
+        assert case.archiefactiedatum is None
 
 
 def test_closing_copies_the_policy_and_computes_the_destruction_date(published):
@@ -108,21 +110,20 @@ def test_a_legal_hold_suspends_and_lifting_it_reschedules(published):
 
 
 def test_a_case_no_policy_covers_is_kept_and_listed(published):
+    # A refused youth request is no longer such a case: issue 14 puts it under the 20-year
+    # rule (tests/cases/test_start_events.py).
     relief = DebtSignalFactory(outcome=DebtSignal.Outcome.DEBT_RELIEF, closed_on=D(2026, 3, 1))
-    refused = YouthCaseFactory(
-        outcome=YouthCase.Outcome.REFUSED, decision_on=D(2026, 2, 1), closed_on=D(2026, 2, 1)
-    )
-    for case in (relief, refused):
-        assert case.retention_status == RetentionStatus.UNCOVERED
-        assert case.archiefactiedatum is None
+    assert relief.retention_status == RetentionStatus.UNCOVERED
+    assert relief.archiefactiedatum is None
     assert list(DebtSignal.objects.uncovered()) == [relief]
-    assert list(YouthCase.objects.uncovered()) == [refused]
+    assert not YouthCase.objects.uncovered().exists()
 
 
-def test_an_aborted_youth_request_counts_six_weeks_from_the_decision(published):
-    case = YouthCaseFactory(aborted=True, decision_on=D(2026, 2, 10))
+def test_an_aborted_youth_request_counts_six_weeks_from_the_closing(published):
+    # Issue 14: from the closing that aborts it, not from a decision recorded before it.
+    case = YouthCaseFactory(aborted=True, decision_on=D(2026, 2, 10), closed_on=D(2026, 2, 12))
     assert case.retention_policy_code == "youth-request-aborted"
-    assert case.archiefactiedatum == D(2026, 3, 25)  # 10 Feb + 42 days = 24 Mar, kept; 25th
+    assert case.archiefactiedatum == D(2026, 3, 27)  # 12 Feb + 42 days = 26 Mar, kept; 27th
 
 
 def test_youth_records_count_twenty_years_from_closing_and_need_approval(published):

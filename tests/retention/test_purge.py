@@ -63,7 +63,7 @@ def test_the_run_reads_the_date_in_amsterdam_not_utc(published):
 
 def test_batches_destroy_everything_due_and_report_progress(published):
     due = _signals(5)
-    keep = DebtSignalFactory()  # still open
+    keep = DebtSignalFactory(offer=DebtSignal.Offer.ACCEPTED)  # open, help accepted: kept
     later = DebtSignalFactory(closed=True, signal_received_on=D(2026, 6, 1))
     messages = []
     run = records_purge(now=night(D(2026, 8, 1)), batch_size=2, progress=messages.append)
@@ -132,7 +132,7 @@ def test_derived_rows_and_files_go_with_the_record(published, settings, tmp_path
     document.file.save("mail.eml", ContentFile(b"Subject: arrears"), save=True)
     stored = document.file.name
     assert default_storage.exists(stored)
-    other = DebtSignalFactory()  # open: its history stays
+    other = DebtSignalFactory(offer=DebtSignal.Offer.ACCEPTED)  # open, help accepted: stays
     CaseHistory.objects.create(debt_signal=other, at=night(D(2026, 1, 20)), action="created")
 
     with pytest.MonkeyPatch.context() as patch:
