@@ -347,6 +347,8 @@ def _verify(*, request, code, now):
         request.verification_attempts += 1
         request.save(update_fields=["verification_attempts"])
         left = verification.MAX_ATTEMPTS - request.verification_attempts
+        if left <= 0:
+            return request, _("Too many wrong codes. Ask for a new code below.")
         message = ngettext(
             "That is not the code we sent. You can try %(left)s more time.",
             "That is not the code we sent. You can try %(left)s more times.",
