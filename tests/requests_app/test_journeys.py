@@ -184,3 +184,26 @@ def test_asking_for_a_new_code_after_five_wrong_ones(page, live_server):
     page.get_by_role("button", name="Bevestigen", exact=True).click()
     assert page.get_by_label("Code uit de e-mail").count() == 0
     assert SubjectRequest.objects.get().verified_at is not None
+
+
+def test_the_english_journey_and_its_pages_at_phone_width(page, live_server):
+    mail.outbox.clear()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/en/verzoek/inzage/")
+    page.wait_for_timeout(3100)
+    page.get_by_label("Your name").fill("Jan Jansen")
+    page.get_by_label("Your e-mail address").fill("jan@example.nl")
+    page.locator("input[name=domain]").first.check()
+    page.get_by_role("button", name="Send").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Thank you")
+    assert "What happens next" in page.content()
+    assert_accessible(page)
+    message = wait_for_mail()
+    assert "valid for 3 days" in message.body
+    page.goto(link_in(message, live_server))
+    assert "/en/verzoek/status/" in page.url
+    assert "only once your e-mail address is confirmed" in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send me a new code").click()
+    assert "It is valid for 3 days" in page.content()
+    assert_accessible(page)
