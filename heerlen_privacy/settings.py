@@ -307,6 +307,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every layout step, and axes its start, at INFO: noise for an operator.
     "loggers": {
+        # runserver's request log: through the redacting handler, not Django's own, which
+        # would print every status link's secret.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},

@@ -11,6 +11,7 @@ import csv
 import datetime
 import io
 import json
+import re
 import unicodedata
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -216,10 +217,12 @@ def portability_export(request: SubjectRequest, *, now: datetime.datetime) -> di
 
 def portability_csv(export: dict) -> str:
     """The same export as one CSV table of (section, item, field, value): one row per value,
-    item numbering the events, letters and files from 1. A value a spreadsheet would run as a
-    formula (starting with = + - @) is prefixed with an apostrophe (OWASP CSV injection)."""
+    item numbering the events, letters and files from 1. Safe to open in a spreadsheet (OWASP
+    CSV injection): every field is quoted, and every part of a value a spreadsheet might read
+    as a cell of its own (the start, and after each `;` that Dutch Excel splits on, `,`, tab
+    or line break) that begins with = + - @ tab or CR gets an apostrophe (`_cell`)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["section", "item", "field", "value"])
     for field in ("format", "version", "exported_at"):
         writer.writerow(["export", "", field, _cell(export[field])])
@@ -240,6 +243,10 @@ def _iso(value):
     return value
 
 
+# A formula's first character, at the start of the value or of any part after a separator.
+_FORMULA_START = re.compile(r"(^|[;,\t\r\n])([ ]*)(?=[=+\-@\t\r])")
+
+
 def _cell(value):
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return _FORMULA_START.sub(lambda m: m.group(1) + m.group(2) + "'", text)

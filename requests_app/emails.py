@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import Event, OutgoingEmail
+from .verification import CODE_VALID, STATUS_LINK_KEPT
 
 
 def email_send(*, email_id: int, now=None) -> bool:
@@ -28,7 +29,13 @@ def email_send(*, email_id: int, now=None) -> bool:
         email.attempts += 1
         request = email.request
         with translation.override(request.language):
-            context = {"request": request, "status_url": "", "code": email.verification_code}
+            context = {
+                "request": request,
+                "status_url": "",
+                "code": email.verification_code,
+                "code_valid_days": CODE_VALID.days,
+                "link_kept_weeks": STATUS_LINK_KEPT.days // 7,
+            }
             if email.link_secret:
                 path = reverse("requests:status", kwargs={"secret": email.link_secret})
                 context["status_url"] = settings.PUBLIC_BASE_URL + path

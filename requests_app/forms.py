@@ -1,5 +1,6 @@
 """The resident's form: only what each type needs, each field saying why it is asked."""
 
+import datetime
 import secrets
 
 from django import forms
@@ -106,16 +107,22 @@ class SubjectRequestForm(forms.Form):
         if cleaned.get("website"):
             raise forms.ValidationError(_("Something went wrong. Please try again."))
         try:
-            value = signing.TimestampSigner(salt=_SIGNER_SALT).unsign(
-                cleaned.get("started", ""), max_age=MAX_SECONDS
-            )
-            started = int(value.split(".")[0])
+            value = signing.TimestampSigner(salt=_SIGNER_SALT).unsign(cleaned.get("started", ""))
+            age = self.now.timestamp() - int(value.split(".")[0])
         except (signing.BadSignature, ValueError):
-            self.initial["started"] = form_started_token(self.now)
+            age = None
+        if age is None or age > MAX_SECONDS:
+            # A bound form shows what was posted: the fresh token goes into the data, so the
+            # form comes back with everything typed and can be sent again as it is (dated
+            # MIN_SECONDS back: the resident has spent their time on it already).
+            self.data = self.data.copy()
+            self.data["started"] = form_started_token(
+                self.now - datetime.timedelta(seconds=MIN_SECONDS)
+            )
             raise forms.ValidationError(
                 _("This form was open too long. Please check your answers and send it again.")
-            ) from None
-        if self.now.timestamp() - started < MIN_SECONDS:
+            )
+        if age < MIN_SECONDS:
             raise forms.ValidationError(_("Something went wrong. Please try again."))
         return cleaned
 

@@ -81,6 +81,7 @@ def request_submit(
     submission_key: str | None = None,
     channel: str = Channel.WEB,
     registered_by=None,
+    acknowledge: bool = True,
     now: datetime.datetime | None = None,
     **fields: str,
 ) -> tuple[SubjectRequest, str]:
@@ -90,7 +91,9 @@ def request_submit(
     Returns the request and the secret for the resident's link; only its hash is stored.
     From the web form the resident confirms their e-mail address with a code; a request staff
     register (`channel` letter, phone or counter, `now` its real receipt) needs no code and may
-    have no e-mail address, in which case no e-mail is sent."""
+    have no e-mail address, in which case no e-mail is sent. With `acknowledge` False (too many
+    acknowledgements to this address today, `ratelimit.PER_EMAIL`) the request is stored but no
+    e-mail goes out, and the timeline says why; the resident's page is the same either way."""
     given = RequestFields(**fields)
     now = now or timezone.now()
     secret = secrets.token_urlsafe(32)
@@ -125,7 +128,11 @@ def request_submit(
     request.reference = f"{prefix}-{now:%Y}-{request.pk:06d}"
     request.save(update_fields=["reference"])
     Event.objects.create(request=request, type=Event.Type.SUBMITTED, at=now)
-    if given.email:
+    if given.email and not acknowledge:
+        Event.objects.create(
+            request=request, type=Event.Type.NOTE, at=now, note="acknowledgement withheld: limit"
+        )
+    elif given.email:
         outbox.email_queue(
             request=request,
             template=OutgoingEmail.Template.ACKNOWLEDGEMENT,
@@ -331,13 +338,17 @@ def _verify(*, request, code, now):
     if request.verified_at:
         return request, None
     if request.verification_attempts >= verification.MAX_ATTEMPTS:
-        return request, _("Too many wrong codes. Please contact the Data Protection Officer.")
+        return request, _("Too many wrong codes. Ask for a new code below.")
     if request.verification_expires_at is None or now > request.verification_expires_at:
-        return request, _("This code has expired. Please contact the Data Protection Officer.")
-    if not verification.code_matches(code, request.verification_hash):
+        return request, _("This code has expired. Ask for a new code below.")
+    if not request.verification_hash or not verification.code_matches(
+        code, request.verification_hash
+    ):
         request.verification_attempts += 1
         request.save(update_fields=["verification_attempts"])
         left = verification.MAX_ATTEMPTS - request.verification_attempts
+        if left <= 0:
+            return request, _("Too many wrong codes. Ask for a new code below.")
         message = ngettext(
             "That is not the code we sent. You can try %(left)s more time.",
             "That is not the code we sent. You can try %(left)s more times.",
@@ -349,6 +360,28 @@ def _verify(*, request, code, now):
     request.save(update_fields=["verified_at", "verification_hash"])
     Event.objects.create(request=request, type=Event.Type.VERIFIED, at=now)
     return request, None
+
+
+@transaction.atomic
+def request_code_renew(*, request: SubjectRequest, now: datetime.datetime) -> bool:
+    """E-mails a new confirmation code, valid for `verification.CODE_VALID`, with a new count of
+    tries; the old code stops working. Also for a request staff registered by phone or at the
+    counter with an e-mail address: once confirmed, its answer may be shown online too. Returns
+    False, sending nothing, for a request already confirmed, closed or without an address.
+    The caller limits how often (`ratelimit.PER_CODE_REQUEST`)."""
+    locked = SubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.verified_at or not locked.email or not locked.is_open:
+        return False
+    code = verification.new_code()
+    locked.verification_hash = verification.hash_code(code)
+    locked.verification_expires_at = now + verification.CODE_VALID
+    locked.verification_attempts = 0
+    locked.save(
+        update_fields=["verification_hash", "verification_expires_at", "verification_attempts"]
+    )
+    Event.objects.create(request=locked, type=Event.Type.CODE_RENEWED, at=now)
+    outbox.email_queue(request=locked, template=OutgoingEmail.Template.NEW_CODE, now=now, code=code)
+    return True
 
 
 def requests_remove_unverified(*, now=None) -> int:
@@ -375,12 +408,37 @@ def request_withdraw(*, request: SubjectRequest, now=None) -> SubjectRequest:
     return withdrawn
 
 
-def request_for_secret(secret: str) -> SubjectRequest | None:
+def request_for_secret(secret: str, *, now: datetime.datetime) -> SubjectRequest | None:
+    """The request behind a status link, or None: no such link, or one that expired
+    (`verification.STATUS_LINK_KEPT` after closing)."""
     if not secret or len(secret) > 100:
         return None
     hashed = token_hash(secret)
     # The first link is on the request; later e-mails (letter notices) carry links of their own.
-    return (
+    found = (
         SubjectRequest.objects.filter(secret_hash=hashed).first()
         or SubjectRequest.objects.filter(status_links__secret_hash=hashed).first()
     )
+    if found is None or found.link_expired(now=now):
+        return None
+    return found
+
+
+@transaction.atomic
+def request_link_renew(*, request: SubjectRequest, actor, now: datetime.datetime) -> str:
+    """Staff revoke every status link of `request` (the first one and those in letter notices)
+    and e-mail the resident a new one, e.g. when a link was forwarded or seen on a shared
+    computer. Returns the new secret (only its hash is stored). The caller logs the access."""
+    locked = _lock(request, expected_version=None)
+    if not locked.email:
+        raise ValueError("A request without an e-mail address gets no link.")
+    secret = secrets.token_urlsafe(32)
+    locked.status_links.all().delete()
+    locked.secret_hash = token_hash(secret)
+    locked.version += 1
+    locked.save(update_fields=["secret_hash", "version"])
+    Event.objects.create(request=locked, type=Event.Type.LINK_RENEWED, at=now, actor=actor)
+    outbox.email_queue(
+        request=locked, template=OutgoingEmail.Template.NEW_LINK, now=now, secret=secret
+    )
+    return secret

@@ -9,6 +9,7 @@ urlpatterns = [
     path("verzoek/status/<str:secret>/", views.status, name="status"),
     path("verzoek/status/<str:secret>/intrekken/", views.withdraw, name="withdraw"),
     path("verzoek/status/<str:secret>/bevestigen/", views.verify, name="verify"),
+    path("verzoek/status/<str:secret>/nieuwe-code/", views.code_renew, name="code_renew"),
     path("verzoek/status/<str:secret>/ontvangstbewijs/", views.receipt, name="receipt"),
     path(
         "verzoek/status/<str:secret>/brieven/<str:letter_id>/",

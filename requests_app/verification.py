@@ -16,6 +16,15 @@ CODE_DIGITS = 6
 CODE_VALID = timedelta(days=3)
 MAX_ATTEMPTS = 5
 UNVERIFIED_KEPT = timedelta(days=14)
+CODE_REQUESTS_PER_HOUR = 3
+"""New codes a resident may ask for per hour, from the status page: enough for a lost e-mail,
+too few to guess a code of 10**6 values (5 tries each)."""
+
+STATUS_LINK_KEPT = timedelta(weeks=8)
+"""A status link opens its request until eight weeks after the request was closed: the six
+weeks to object to our answer (Awb art. 6:7) and two for the post, the same period as the
+answer's files (`answer_files.FILES_KEPT`). After that, a link found in a shared browser's
+history opens nothing; the status page says so."""
 
 
 def new_code() -> str:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -18,9 +18,21 @@ from core.crypto import blind_index, token_hash
 from core.http import client_ip
 from core.pdf import html_to_pdf
 
-from . import answer_files, letters, ratelimit, services
+from . import answer_files, letters, ratelimit, services, verification
 from .forms import SubjectRequestForm
-from .models import Kind, SubjectRequest
+from .models import Event, Kind, SubjectRequest
+
+# What a resident sees of the timeline: steps they understand, no staff notes or assignments.
+RESIDENT_EVENTS = (
+    Event.Type.SUBMITTED,
+    Event.Type.VERIFIED,
+    Event.Type.LETTER_ISSUED,
+    Event.Type.FILE_ADDED,
+    Event.Type.REGISTERED,
+    Event.Type.WITHDRAWN,
+    Event.Type.LINK_RENEWED,
+    Event.Type.CODE_RENEWED,
+)
 
 # Dutch words in the URL, for every language: the address is the same in a letter.
 KIND_SLUGS = {
@@ -43,66 +55,120 @@ def choose(request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def submit(request, kind_slug):
+    """The form. Only a valid send counts toward the limits; a limited one comes back with what
+    was typed and the true wait. A stored request gets a thank-you page, never its status link:
+    the link and the code go only to the e-mail address given (`services.request_submit`)."""
     kind = KIND_SLUGS.get(kind_slug)
     if kind is None:
         raise Http404
-    form = SubjectRequestForm(request.POST or None, kind=kind)
-    if request.method == "POST" and not ratelimit.hit(
-        "submit", client_ip(request) or "", ratelimit.PER_ADDRESS
-    ):
-        return _too_many(request)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        submission_key = token_hash(data["started"])
-        if SubjectRequest.objects.filter(submission_key=submission_key).exists():
-            return render(request, "requests_app/already_received.html")
-        if not ratelimit.hit("submit-email", blind_index(data["email"]), ratelimit.PER_EMAIL):
-            return _too_many(request)
-        try:
-            _request, secret = services.request_submit(
-                submission_key=submission_key,
-                kind=kind,
-                domain=data["domain"],
-                name=data["name"],
-                email=data["email"],
-                details=data["details"],
-                capacity=data["capacity"],
-                subject_name=data["subject_name"],
-                language=get_language(),
-            )
-        except IntegrityError:  # the same form, sent twice at the same moment
-            return render(request, "requests_app/already_received.html")
-        return redirect("requests:status", secret=secret)
+    now = timezone.now()
+    form = SubjectRequestForm(request.POST or None, kind=kind, now=now)
     context = {"form": form, "kind": kind, "kind_label": Kind(kind).label}
-    return render(request, "requests_app/form.html", context, status=400 if form.errors else 200)
+    if request.method != "POST" or not form.is_valid():
+        return render(
+            request, "requests_app/form.html", context, status=400 if form.errors else 200
+        )
+    address = client_ip(request) or ""
+    data = form.cleaned_data
+    submission_key = token_hash(data["started"])
+    if SubjectRequest.objects.filter(submission_key=submission_key).exists():
+        return render(request, "requests_app/already_received.html")
+    wait = ratelimit.wait_seconds("submit", address, ratelimit.PER_ADDRESS, now=now)
+    if wait:
+        form.add_error(None, _limited_message(wait))
+        response = render(request, "requests_app/form.html", context, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    ratelimit.hit("submit", address, ratelimit.PER_ADDRESS, now=now)
+    email_key = blind_index(data["email"])
+    acknowledge = not ratelimit.wait_seconds(
+        "submit-email", email_key, ratelimit.PER_EMAIL, now=now
+    )
+    ratelimit.hit("submit-email", email_key, ratelimit.PER_EMAIL, now=now)
+    try:
+        filed, _secret = services.request_submit(
+            submission_key=submission_key,
+            kind=kind,
+            domain=data["domain"],
+            name=data["name"],
+            email=data["email"],
+            details=data["details"],
+            capacity=data["capacity"],
+            subject_name=data["subject_name"],
+            language=get_language(),
+            acknowledge=acknowledge,
+            now=now,
+        )
+    except IntegrityError:  # the same form, sent twice at the same moment
+        return render(request, "requests_app/already_received.html")
+    context = {"item": filed, "code_valid_days": verification.CODE_VALID.days}
+    return render(request, "requests_app/thanks.html", context)
 
 
-def _too_many(request):
-    response = render(request, "requests_app/too_many.html", status=429)
-    response["Retry-After"] = "60"
+def _wait_text(seconds: int) -> str:
+    minutes = -(-seconds // 60)
+    if minutes < 120:
+        return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
+    hours = -(-minutes // 60)
+    return ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
+
+
+def _limited_message(wait: int) -> str:
+    return gettext(
+        "Many requests were sent from this connection. What you typed is kept below: send it "
+        "again in %(wait)s. Is it urgent? Call the Data Protection Officer: 045-5605040."
+    ) % {"wait": _wait_text(wait)}
+
+
+def _too_many(request, wait):
+    response = render(request, "requests_app/too_many.html", {"wait": _wait_text(wait)}, status=429)
+    response["Retry-After"] = str(wait)
     return response
 
 
 def _link_invalid(request):
-    return render(request, "requests_app/link_invalid.html", status=404)
+    return render(
+        request,
+        "requests_app/link_invalid.html",
+        {"link_kept_weeks": verification.STATUS_LINK_KEPT.days // 7},
+        status=404,
+    )
 
 
 def with_status_link(view):
     """Gives `view` the request behind the status link in the URL, as `found`, or answers
-    instead: too many tries from this address (429), or a link that matches nothing (404).
-    Every view it wraps is @never_cache, which sends Cache-Control: no-store for whatever it
-    answers."""
+    instead: too many tries from this address (429), or a link that matches nothing or has
+    expired (404). Every view it wraps is @never_cache, which sends Cache-Control: no-store
+    for whatever it answers."""
 
     @functools.wraps(view)
     def with_request(request, secret, **kwargs):
-        if not ratelimit.hit("status", client_ip(request) or "", ratelimit.PER_STATUS_ADDRESS):
-            return _too_many(request)
-        found = services.request_for_secret(secret)
+        now = timezone.now()
+        wait = ratelimit.attempt(
+            "status", client_ip(request) or "", ratelimit.PER_STATUS_ADDRESS, now=now
+        )
+        if wait:
+            return _too_many(request, wait)
+        found = services.request_for_secret(secret, now=now)
         if found is None:
             return _link_invalid(request)
         return view(request, found, secret, **kwargs)
 
     return with_request
+
+
+def answer_released(view):
+    """Under @with_status_link: the view answers only once `found.answer_released()`; before
+    that, the same 404 as for a download that does not exist, so nothing of the answer (not
+    even whether there is one) reaches a browser without the mailbox."""
+
+    @functools.wraps(view)
+    def released_only(request, found, secret, **kwargs):
+        if not found.answer_released():
+            return _download_missing(request, secret)
+        return view(request, found, secret, **kwargs)
+
+    return released_only
 
 
 @never_cache
@@ -112,16 +178,23 @@ def status(request, found, secret):
     return _status_page(request, found, secret)
 
 
-def _status_page(request, found, secret, *, code_error="", status=200):
+def _status_page(request, found, secret, *, code_error="", code_message="", status=200):
+    released = found.answer_released()
     context = {
         "item": found,
-        "events": found.events.all(),
+        "events": found.events.filter(type__in=RESIDENT_EVENTS),
         "secret": secret,
         "code_error": code_error,
-        "letters": found.letters.all(),
-        "files": found.response_files.all(),
+        "code_message": code_message,
+        "released": released,
+        "letters": found.letters.all() if released else (),
+        "files": found.response_files.all() if released else (),
         "now": timezone.now(),
-        "export_available": answer_files.portability_available(found),
+        "export_available": released and answer_files.portability_available(found),
+        "code_valid_days": verification.CODE_VALID.days,
+        "max_attempts": verification.MAX_ATTEMPTS,
+        "link_kept_weeks": verification.STATUS_LINK_KEPT.days // 7,
+        "link_expires_at": found.link_expires_at(),
     }
     return render(request, "requests_app/status.html", context, status=status)
 
@@ -147,6 +220,32 @@ def verify(request, found, secret):
         found.refresh_from_db()
         return _status_page(request, found, secret, code_error=str(refused), status=400)
     return redirect("requests:status", secret=secret)
+
+
+@never_cache
+@require_POST
+@with_status_link
+def code_renew(request, found, secret):
+    """A new confirmation code by e-mail, asked from the status page: for a code that expired,
+    after too many wrong tries, or a lost e-mail. Limited per request."""
+    now = timezone.now()
+    scope_value = str(found.public_id)
+    wait = ratelimit.wait_seconds("code", scope_value, ratelimit.PER_CODE_REQUEST, now=now)
+    if wait:
+        message = gettext("You asked for several codes already. Ask again in %(wait)s.") % {
+            "wait": _wait_text(wait)
+        }
+        response = _status_page(request, found, secret, code_error=message, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    if not services.request_code_renew(request=found, now=now):
+        return redirect("requests:status", secret=secret)
+    ratelimit.hit("code", scope_value, ratelimit.PER_CODE_REQUEST, now=now)
+    found.refresh_from_db()
+    message = gettext("We sent you a new code. It is valid for %(days)s days.") % {
+        "days": verification.CODE_VALID.days
+    }
+    return _status_page(request, found, secret, code_message=message)
 
 
 @never_cache
@@ -178,6 +277,7 @@ def _by_public_id(queryset, value):
 @never_cache
 @require_safe
 @with_status_link
+@answer_released
 def letter_download(request, found, secret, letter_id):
     """A letter as PDF, rendered from the letter as issued; only through the request's link."""
     letter = _by_public_id(found.letters, letter_id)
@@ -192,6 +292,7 @@ def letter_download(request, found, secret, letter_id):
 @never_cache
 @require_safe
 @with_status_link
+@answer_released
 def file_download(request, found, secret, file_id):
     """An answer file, with the type found in its content, until it expires (then 410)."""
     response_file = _by_public_id(found.response_files, file_id)
@@ -210,6 +311,7 @@ def file_download(request, found, secret, file_id):
 @never_cache
 @require_safe
 @with_status_link
+@answer_released
 def export_download(request, found, secret, fmt):
     """The portability export (GDPR art. 20) as JSON or CSV, once the request is answered."""
     if fmt not in ("json", "csv") or not answer_files.portability_available(found):

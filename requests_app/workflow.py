@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import deadlines
-from .models import LetterType, Status
+from .models import LetterType, Status, VerificationMethod
 
 S = Status
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -128,6 +128,14 @@ def check_transition(
             raise TransitionRefused(_("Choose the legal ground for the refusal."))
         if not note.strip():
             raise TransitionRefused(_("Explain the refusal: the resident may object to it."))
+    if verification_method == VerificationMethod.KNOWN_EMAIL and not request.email_confirmed:
+        raise TransitionRefused(
+            _(
+                "The e-mail address is not confirmed with the code yet, so it does not prove "
+                "who the resident is. Verify their identity another way, or wait until they "
+                "confirm it."
+            )
+        )
     if (
         to_status == S.IN_PROGRESS
         and not request.is_complaint

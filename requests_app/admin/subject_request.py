@@ -81,7 +81,7 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
     list_per_page = 100
     fields = METADATA
     readonly_fields = METADATA
-    actions = ["assign", "export_csv"]
+    actions = ["assign", "export_csv", "renew_link"]
     action_form = AssignActionForm
     change_form_template = "admin/requests_app/subjectrequest/change_form.html"
     change_list_template = "admin/requests_app/subjectrequest/change_list.html"
@@ -111,6 +111,8 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
             actions.pop("assign", None)
         if not request.user.has_perm("requests_app.export_subjectrequest"):
             actions.pop("export_csv", None)
+        if not request.user.has_perm("requests_app.transition_subjectrequest"):
+            actions.pop("renew_link", None)
         return actions
 
     def get_search_results(self, request, queryset, search_term):
@@ -182,6 +184,48 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
             )
             % {"count": count, "handler": handler or gettext("nobody")},
         )
+        return None
+
+    @admin.action(description=_("Revoke the status links of the selected and e-mail a new one"))
+    def renew_link(self, request, queryset):
+        if not request.user.has_perm("requests_app.transition_subjectrequest"):
+            raise PermissionDenied
+        now = timezone.now()
+        renewed = 0
+        for obj in queryset:
+            try:
+                services.request_link_renew(request=obj, actor=request.user, now=now)
+            except ValueError:
+                continue  # no e-mail address: nothing to send a link to
+            access_log_record(
+                request=request,
+                action=AccessLogEntry.Action.CHANGE,
+                obj=obj,
+                purpose="renew status link",
+                now=now,
+            )
+            renewed += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s link revoked; the resident gets a new one by e-mail.",
+                "%(count)s links revoked; the residents get a new one by e-mail.",
+                renewed,
+            )
+            % {"count": renewed},
+        )
+        skipped = queryset.count() - renewed
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s request has no e-mail address: it has no link.",
+                    "%(count)s requests have no e-mail address: they have no link.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
         return None
 
     @admin.action(description=_("Export the selected as CSV (no personal data)"))

@@ -80,6 +80,8 @@ class Event(models.Model):
         REGISTERED = "registered", _("registered by staff")
         ASSIGNED = "assigned", _("assigned")
         NOTE = "note", _("note")
+        LINK_RENEWED = "link_renewed", _("links revoked, new link sent")
+        CODE_RENEWED = "code_renewed", _("new confirmation code sent")
 
     request = models.ForeignKey(
         SubjectRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")

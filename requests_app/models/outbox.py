@@ -34,6 +34,8 @@ class OutgoingEmail(models.Model):
         ACKNOWLEDGEMENT = "acknowledgement", _("acknowledgement of receipt")
         WITHDRAWAL = "withdrawal", _("confirmation of withdrawal")
         LETTER_NOTICE = "letter_notice", _("notice that a letter is ready")
+        NEW_LINK = "new_link", _("a new personal link")
+        NEW_CODE = "new_code", _("a new confirmation code")
 
     request = models.ForeignKey(
         SubjectRequest, on_delete=models.CASCADE, related_name="emails", verbose_name=_("request")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField, blind_index, normalise_name
 
-from ..verification import UNVERIFIED_KEPT
+from ..verification import STATUS_LINK_KEPT, UNVERIFIED_KEPT
 from .choices import (
     CLOSED_STATUSES,
     Capacity,
@@ -188,6 +188,26 @@ class SubjectRequest(models.Model):
     @property
     def identity_verified(self):
         return bool(self.identity_method)
+
+    @property
+    def email_confirmed(self):
+        return self.verified_at is not None
+
+    def answer_released(self) -> bool:
+        """Whether anything of the answer may be shown through a status link: letters, answer
+        files, the portability export and the text the resident wrote. Only to the person who
+        proved the mailbox is theirs, by typing the code we sent there (web, or a phone or
+        counter registration that asked for a code); otherwise the answer goes by post. The
+        one place to add a DigiD session with the same BSN, once DigiD login exists."""
+        return self.email_confirmed
+
+    def link_expires_at(self) -> datetime.datetime | None:
+        """When links to this request stop working: STATUS_LINK_KEPT after it was closed."""
+        return self.closed_at + STATUS_LINK_KEPT if self.closed_at else None
+
+    def link_expired(self, *, now: datetime.datetime) -> bool:
+        expires = self.link_expires_at()
+        return expires is not None and now >= expires
 
     def days_left(self, *, today):
         return (self.due_date - today).days

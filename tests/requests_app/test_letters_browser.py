@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from requests_app import letters, services
 from requests_app.answer_files import response_file_attach
-from requests_app.models import ResponseFile
+from requests_app.models import ResponseFile, SubjectRequest
 
 from .test_browser import assert_accessible
 
@@ -20,6 +20,9 @@ def test_letters_files_and_download_pages_are_accessible(page, live_server, pref
     request, secret = services.request_submit(
         kind="portability", domain="debt", name="Jan Jansen", email="jan@example.nl"
     )
+    # The resident confirmed the address with the code: the answer is shown (test_journeys.py
+    # walks through that in the browser).
+    SubjectRequest.objects.filter(pk=request.pk).update(verified_at=timezone.now())
     kept = response_file_attach(request=request, name="dossier.csv", content=b"a;b\r\n")
     gone = response_file_attach(request=request, name="oud.pdf", content=b"%PDF-1.7\n")
     ResponseFile.objects.filter(pk=gone.pk).update(

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from requests_app import answer_files, letters, services
 from requests_app.answer_files import FileRefused, response_file_attach, sniff
-from requests_app.models import Event, ResponseFile
+from requests_app.models import Event, ResponseFile, SubjectRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,10 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 20
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 40
 
 
-def make_request(kind="access", language="en", **extra):
-    return services.request_submit(
+def make_request(kind="access", language="en", confirmed=True, **extra):
+    """A request filed on the web; `confirmed`: the resident typed the code, so the status
+    page and its downloads show the answer (`SubjectRequest.answer_released`)."""
+    request, secret = services.request_submit(
         kind=kind,
         domain="youth",
         name="Jan Jansen",
@@ -32,6 +34,10 @@ def make_request(kind="access", language="en", **extra):
         language=language,
         **extra,
     )
+    if confirmed:
+        SubjectRequest.objects.filter(pk=request.pk).update(verified_at=timezone.now())
+        request.refresh_from_db()
+    return request, secret
 
 
 @pytest.mark.parametrize(
