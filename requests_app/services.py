@@ -8,6 +8,7 @@ lost because the broker is down, and an e-mail never goes out for a request that
 import datetime
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -150,7 +151,7 @@ def request_register(
     channel: str,
     received_on: datetime.date,
     now: datetime.datetime | None = None,
-    **fields: str,
+    **fields: Any,
 ) -> tuple[SubjectRequest, str]:
     """Staff register a request received by letter, phone or at the counter (`fields`: what
     the resident told us, see `RequestFields`), with its real date of receipt: the deadline

@@ -12,6 +12,7 @@ run); a longer one applies only to records closed after it took effect, because 
 at closing is never extended.
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -171,21 +172,19 @@ def records_follow_rules(*, today: date) -> dict[str, int]:
     rules = published_rules(today=today)
     counts = {"shortened": 0, "covered": 0}
     for spec in registry.stored():
-        model = spec.model
         for code, rule in rules.items():
-            differing = model.objects.filter(
+            differing = spec.objects.filter(
                 retention_policy_code=code,
                 retention_status__in=(RetentionStatus.SCHEDULED, RetentionStatus.ON_HOLD),
             ).exclude(retention_period=rule.period, retention_clock_start=rule.clock_start)
-            counts["shortened"] += _refresh(
-                differing, lambda case, rule=rule: record_adopt_shorter_rule(case, rule), today
-            )
+            adopt = functools.partial(_adopt, rule=rule)
+            counts["shortened"] += _refresh(differing, adopt, today)
         covered = {
             outcome
             for policy in RetentionPolicy.objects.active().filter(record_type=spec.record_type)
             for outcome in policy.outcomes
         }
-        uncovered = model.objects.uncovered().filter(outcome__in=covered)
+        uncovered = spec.objects.uncovered().filter(outcome__in=covered)
         counts["covered"] += _refresh(uncovered, _forget_copy, today)
     return counts
 
@@ -193,6 +192,10 @@ def records_follow_rules(*, today: date) -> dict[str, int]:
 def _forget_copy(case) -> bool:
     case.retention_copied_for = ""
     return True
+
+
+def _adopt(case, *, rule) -> bool:
+    return record_adopt_shorter_rule(case, rule)
 
 
 def _refresh(queryset, change: Callable[[RetainedRecord], bool], today: date) -> int:
