@@ -15,6 +15,8 @@ at closing is never extended.
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
+from functools import partial
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -171,14 +173,14 @@ def records_follow_rules(*, today: date) -> dict[str, int]:
     rules = published_rules(today=today)
     counts = {"shortened": 0, "covered": 0}
     for spec in registry.stored():
-        model = spec.model
+        model: Any = spec.model  # a RetainedRecord: its manager is a RetainedQuerySet
         for code, rule in rules.items():
             differing = model.objects.filter(
                 retention_policy_code=code,
                 retention_status__in=(RetentionStatus.SCHEDULED, RetentionStatus.ON_HOLD),
             ).exclude(retention_period=rule.period, retention_clock_start=rule.clock_start)
             counts["shortened"] += _refresh(
-                differing, lambda case, rule=rule: record_adopt_shorter_rule(case, rule), today
+                differing, partial(record_adopt_shorter_rule, rule=rule), today
             )
         covered = {
             outcome
