@@ -63,7 +63,8 @@ def publishing_problems(sender, *, version, today: date, **kwargs) -> list[str]:
 
 
 def published(sender, *, version, today: date, **kwargs) -> None:
-    """A shorter period reaches the records already closed, once the publishing commits."""
+    """A shorter period reaches the records already closed, once the publishing commits. A
+    broker that is down costs no publishing (robust: logged); the nightly run does it too."""
     from .tasks import retention_follow_rules
 
-    transaction.on_commit(retention_follow_rules.delay)
+    transaction.on_commit(retention_follow_rules.delay, robust=True)

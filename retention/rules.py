@@ -12,10 +12,11 @@ run); a longer one applies only to records closed after it took effect, because 
 at closing is never extended.
 """
 
-import functools
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
+from functools import partial
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -172,19 +173,21 @@ def records_follow_rules(*, today: date) -> dict[str, int]:
     rules = published_rules(today=today)
     counts = {"shortened": 0, "covered": 0}
     for spec in registry.stored():
+        model: Any = spec.model  # a RetainedRecord: its manager is a RetainedQuerySet
         for code, rule in rules.items():
-            differing = spec.objects.filter(
+            differing = model.objects.filter(
                 retention_policy_code=code,
                 retention_status__in=(RetentionStatus.SCHEDULED, RetentionStatus.ON_HOLD),
             ).exclude(retention_period=rule.period, retention_clock_start=rule.clock_start)
-            adopt = functools.partial(_adopt, rule=rule)
-            counts["shortened"] += _refresh(differing, adopt, today)
+            counts["shortened"] += _refresh(
+                differing, partial(record_adopt_shorter_rule, rule=rule), today
+            )
         covered = {
             outcome
             for policy in RetentionPolicy.objects.active().filter(record_type=spec.record_type)
             for outcome in policy.outcomes
         }
-        uncovered = spec.objects.uncovered().filter(outcome__in=covered)
+        uncovered = model.objects.uncovered().filter(outcome__in=covered)
         counts["covered"] += _refresh(uncovered, _forget_copy, today)
     return counts
 
@@ -192,10 +195,6 @@ def records_follow_rules(*, today: date) -> dict[str, int]:
 def _forget_copy(case) -> bool:
     case.retention_copied_for = ""
     return True
-
-
-def _adopt(case, *, rule) -> bool:
-    return record_adopt_shorter_rule(case, rule)
 
 
 def _refresh(queryset, change: Callable[[RetainedRecord], bool], today: date) -> int:

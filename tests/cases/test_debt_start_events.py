@@ -41,6 +41,27 @@ def test_a_signal_nobody_closes_is_scheduled_six_months_after_it_came_in(
 
 
 @pytest.mark.parametrize(("offset", "kept"), [(-1, True), (0, False), (1, False)])
+@pytest.mark.parametrize(
+    ("outcome", "offer"),
+    [("no_response", "not_made"), ("no_help_request", "not_made"), ("offer_declined", "declined")],
+)
+def test_a_signal_without_help_goes_six_months_after_it_came_in_however_late_it_closed(
+    published, no_pdf, outcome, offer, offset, kept
+):
+    # Signal on 29 February 2024 (a leap day), closed in August: kept through 29 August.
+    signal = DebtSignalFactory(signal_received_on=D(2024, 2, 29), arrears_since=D(2024, 2, 1))
+    signal.offer, signal.outcome, signal.closed_on = offer, outcome, D(2024, 8, 20)
+    signal.full_clean(exclude=["reporting_organisation"])
+    signal.save()
+    assert (signal.retention_policy_code, signal.archiefactiedatum) == (
+        "debt-signal-no-help",
+        D(2024, 8, 30),
+    )
+    records_purge(now=night(D(2024, 8, 30) + dt.timedelta(days=offset)))
+    assert exists(signal) is kept
+
+
+@pytest.mark.parametrize(("offset", "kept"), [(-1, True), (0, False), (1, False)])
 def test_an_unclosed_signal_goes_on_its_date_not_the_day_before(published, no_pdf, offset, kept):
     # 31 August + 6 months: 28 February is the last day kept (no 31 February).
     signal = DebtSignalFactory(signal_received_on=D(2025, 8, 31), arrears_since=D(2025, 8, 1))

@@ -353,3 +353,18 @@ def test_a_new_rule_gives_a_record_the_earlier_date_never_a_later_one(signal, ol
     by_new = destruction_date(brondatum=signal, period=new)
     assert destruction_date(brondatum=signal, period=record.retention_period) == min(by_old, by_new)
     assert changed == (by_new < by_old)
+
+
+def test_a_broker_that_is_down_does_not_undo_a_publishing(
+    published, monkeypatch, django_capture_on_commit_callbacks
+):
+    from retention import tasks
+
+    def broker_down():
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.retention_follow_rules, "delay", broker_down)
+    draft = _draft("vroegsignalering-schulden", effective=D(2026, 12, 1), debt_signal_no_help="P3M")
+    with django_capture_on_commit_callbacks(execute=True):
+        version = _publish(draft, on=D(2026, 12, 1))
+    assert StatementVersion.objects.get(pk=version.pk).is_published
