@@ -16,11 +16,13 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from cases.models import ReportingOrganisation
 from cases.services import api_client_create
 from requests_app import letters, roles, services
 from requests_app.answer_files import response_file_attach
+from requests_app.models import SubjectRequest
 from statements.models import StatementVersion
 
 from .cases.factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
@@ -51,6 +53,10 @@ def world(policies):
     request_a, secret_a = services.request_submit(
         kind="access", domain="debt", name="Jan Jansen", email="jan@example.nl"
     )
+    # The owner confirmed their address with the code: their link shows the answer
+    # (SubjectRequest.answer_released; before it, letters and files are 404).
+    SubjectRequest.objects.filter(pk=request_a.pk).update(verified_at=timezone.now())
+    request_a.refresh_from_db()
     _request_b, secret_b = services.request_submit(
         kind="erasure", domain="debt", name="Piet Peters", email="piet@example.nl"
     )
@@ -152,6 +158,8 @@ ROWS = [
     ),
     ("requests:export", "get", "/verzoek/status/{secret}/gegevens.json", everyone(404)),
     ("requests:verify", "post", "/verzoek/status/not-a-secret/bevestigen/", everyone(404)),
+    ("requests:code_renew", "get", "/verzoek/status/{secret}/nieuwe-code/", everyone(405)),
+    ("requests:code_renew", "post", "/verzoek/status/not-a-secret/nieuwe-code/", everyone(404)),
     ("requests:withdraw", "get", "/verzoek/status/{secret}/intrekken/", everyone(405)),
     ("requests:withdraw", "post", "/verzoek/status/not-a-secret/intrekken/", everyone(404)),
     # The back office.
