@@ -130,6 +130,7 @@ def _tasks_in_process():
     from heerlen_privacy.celery import app
 
     previous = app.conf.task_always_eager
+    app.set_current()  # shared tasks bind to the current app: ours, whatever a test made
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
