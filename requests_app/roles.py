@@ -30,7 +30,7 @@ def _group_names(user) -> set[str]:
     cache = getattr(user, "_role_groups", None)
     if cache is None:
         cache = set(user.groups.values_list("name", flat=True))
-        user._role_groups = cache
+        user._role_groups = cache  # noqa: SLF001 (a per-request cache on the user object)
     return cache
 
 

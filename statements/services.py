@@ -16,7 +16,7 @@ from .periods import parse_period
 from .signals import version_published, version_publishing
 
 
-def version_problems(version, *, today=None):
+def version_problems(version, *, today=None):  # noqa: C901 (one check per line)
     """What stops a version from being published, in words for the DPO's staff."""
     problems = []
     today = today or timezone.localdate()

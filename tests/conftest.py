@@ -120,7 +120,7 @@ def _fresh_cache():
 
     cache.clear()
     forget_local()
-    yield
+    return
 
 
 @pytest.fixture(autouse=True)

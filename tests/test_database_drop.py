@@ -32,7 +32,8 @@ def test_a_dropped_connection_mid_submit_stores_nothing_and_says_so(monkeypatch)
 
     assert response.status_code == 500
     page = response.content.decode()
-    assert "Er ging iets mis" in page and "niet half bewaard" in page
+    assert "Er ging iets mis" in page
+    assert "niet half bewaard" in page
     connection.close()  # the test's own connection was the one dropped
     assert SubjectRequest.objects.count() == 0
     assert OutgoingEmail.objects.count() == 0

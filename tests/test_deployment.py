@@ -40,7 +40,8 @@ def assert_command_exists(argv):
     """Each entry point the stack starts must exist in the project."""
     program, *args = argv
     if program == "python":
-        assert args[0] == "manage.py" and (ROOT / "manage.py").exists()
+        assert args[0] == "manage.py"
+        assert (ROOT / "manage.py").exists()
         assert args[1] in get_commands(), f"no management command {args[1]}"
     elif program == "gunicorn":
         # Every gunicorn setting comes from the one config file.
@@ -111,7 +112,8 @@ def locked(name):
 
 def test_the_locks_pin_every_package_with_hashes_and_agree():
     runtime, dev = locked("requirements.lock"), locked("requirements-dev.lock")
-    assert runtime and dev
+    assert runtime
+    assert dev
     assert {package: dev.get(package) for package in runtime} == runtime  # dev ⊇ runtime
     assert "--require-hashes -r requirements-dev.lock" in (ROOT / "Makefile").read_text()
 

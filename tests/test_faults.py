@@ -221,7 +221,8 @@ def test_a_run_killed_mid_purge_is_finished_by_the_next_run_once_and_whole(publi
     _assert_whole(due, not_due)
     assert _logged_count() == n
     killed.refresh_from_db()
-    assert killed.status == RetentionRun.Status.FAILED and killed.error == "interrupted"
+    assert killed.status == RetentionRun.Status.FAILED
+    assert killed.error == "interrupted"
     second = RetentionRun.objects.exclude(pk=killed.pk).get()
     assert second.status == RetentionRun.Status.SUCCEEDED
     assert second.destroyed_total == n - destroyed_before_the_kill

@@ -39,8 +39,10 @@ def test_the_groups_hold_only_their_own_domain():
     youth = set(
         Group.objects.get(name="Case worker youth").permissions.values_list("codename", flat=True)
     )
-    assert "view_debtsignal" in debt and "view_youthcase" not in debt
-    assert "view_youthcase" in youth and "view_debtsignal" not in youth
+    assert "view_debtsignal" in debt
+    assert "view_youthcase" not in debt
+    assert "view_youthcase" in youth
+    assert "view_debtsignal" not in youth
     assert not any(codename.startswith("delete_") for codename in debt | youth)
 
 
@@ -50,7 +52,8 @@ def test_the_list_shows_no_personal_data(debt_worker):
     response = client.get(DEBT)
     assert response.status_code == 200
     text = response.content.decode()
-    assert str(signal.public_id) in text and "SHV-1" in text
+    assert str(signal.public_id) in text
+    assert "SHV-1" in text
     for personal in ("Jan Jansen", "111222333", "Akerstraat", "045-1234567"):
         assert personal not in text
     # A list is not a look at a case: no entries.
@@ -151,7 +154,8 @@ def test_the_bsn_search_is_a_post_so_no_bsn_reaches_a_url(debt_worker):
     client, _user = debt_worker
     assert client.get(f"{DEBT}bsn-search/?bsn=111222333").status_code == 405
     page = client.get(DEBT).content.decode()
-    assert 'method="post"' in page and 'name="bsn"' in page
+    assert 'method="post"' in page
+    assert 'name="bsn"' in page
 
 
 def test_without_a_second_factor_the_admin_stays_closed(client):

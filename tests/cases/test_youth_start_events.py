@@ -225,10 +225,12 @@ def test_a_refused_request_kept_before_the_migration_is_covered_by_the_next_run(
         RetentionStatus.SCHEDULED,
         D(2046, 2, 4),
     )
-    assert run.counts["covered"] == 1 and run.counts["uncovered"] == 0
+    assert run.counts["covered"] == 1
+    assert run.counts["uncovered"] == 0
 
 
 def test_the_youth_statement_says_refusals_are_kept_twenty_years(published):
     rule = RetentionRule.objects.get(code="youth-assistance-records")
     assert rule.period == "P20Y"
-    assert "geweigerd" in rule.condition_nl and "refused" in rule.condition_en
+    assert "geweigerd" in rule.condition_nl
+    assert "refused" in rule.condition_en

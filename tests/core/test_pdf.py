@@ -50,7 +50,7 @@ def test_markup_asking_for_a_network_address_is_refused_before_any_connection(mo
     )
     assert "Brief" in _text(html_to_pdf(html))
     for url in ("http://198.51.100.7/a.png", "https://example.org/logo.png", "ftp://x/y"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="portal's own files"):
             _fetcher().fetch(url)
 
 

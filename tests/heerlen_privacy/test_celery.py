@@ -10,9 +10,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from heerlen_privacy.celery import BEAT_HEARTBEAT_KEY, app, record_beat_heartbeat
-
-from ..celery_worker import worker_start
-from ..conftest import TEST_REDIS_URL
+from tests.celery_worker import worker_start
+from tests.conftest import TEST_REDIS_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 

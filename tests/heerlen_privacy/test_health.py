@@ -2,8 +2,7 @@ import pytest
 from django.db import connection
 
 from heerlen_privacy import health
-
-from ..conftest import TEST_REDIS_URL
+from tests.conftest import TEST_REDIS_URL
 
 DEAD_REDIS_URL = "redis://127.0.0.1:1/0"
 
@@ -114,7 +113,8 @@ def test_readyz_warns_when_the_beat_has_not_beaten_for_three_of_its_beats(
     # The broker itself is checked elsewhere; here only the heartbeat is missing.
     monkeypatch.setattr(health, "readiness_checks", lambda: {"database": health.check_database})
     body = client.get("/readyz").json()
-    assert "beat" in body["warnings"] and body["beat"]["status"] == "stale"
+    assert "beat" in body["warnings"]
+    assert body["beat"]["status"] == "stale"
     assert body["status"] == "ok"  # a warning for the operator, not an outage for residents
 
 

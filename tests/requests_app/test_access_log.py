@@ -6,8 +6,8 @@ from accesslog.models import AccessLogEntry, AccessLogRefused
 from accesslog.services import access_log_record
 from core.http import client_ip
 from requests_app import roles
+from tests.conftest import otp_login
 
-from ..conftest import otp_login
 from .factories import staff, subject_request
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +28,12 @@ def test_an_entry_records_who_whose_what_when_where_and_why_without_the_data():
     assert (entry.username, entry.roles, entry.action) == ("fg", "DPO", "view")
     assert (entry.record_type, entry.record_id) == ("requests_app.subjectrequest", str(obj.pk))
     assert entry.record_reference == obj.reference
-    assert entry.ip_address == "192.0.2.7" and entry.purpose == "test" and entry.at
+    assert entry.ip_address == "192.0.2.7"
+    assert entry.purpose == "test"
+    assert entry.at
     stored = " ".join(str(v) for v in AccessLogEntry.objects.values().get())
-    assert "Piet" not in stored and "piet@example.nl" not in stored
+    assert "Piet" not in stored
+    assert "piet@example.nl" not in stored
 
 
 def test_entries_cannot_be_changed_or_deleted_through_the_orm():
@@ -105,7 +108,8 @@ def test_the_dpo_and_the_auditor_can_search_the_log_a_handler_cannot(client):
     for role in (roles.DPO, roles.AUDITOR):
         otp_login(client, staff(role))
         html = client.get(url, {"q": obj.reference}).content.decode()
-        assert "looker" in html and "other" not in html
+        assert "looker" in html
+        assert "other" not in html
     otp_login(client, staff(roles.HANDLER, teams=["debt"]))
     assert client.get(url).status_code == 403
 

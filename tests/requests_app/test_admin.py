@@ -1,8 +1,8 @@
 import pytest
 
 from requests_app import roles, services
+from tests.conftest import otp_login
 
-from ..conftest import otp_login
 from .factories import staff
 
 pytestmark = pytest.mark.django_db

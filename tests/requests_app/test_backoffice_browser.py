@@ -6,9 +6,11 @@ import datetime
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
-from ..conftest import otp_login
-from ..heerlen_privacy.test_browser import AXE, WCAG
+from tests.conftest import otp_login
+from tests.heerlen_privacy.test_browser import AXE, WCAG
+
 from .factories import staff, subject_request
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,7 +43,7 @@ def signed_in(page, live_server):
 @pytest.mark.parametrize("path", ["", "{pk}/change/", "register/"])
 def test_back_office_pages_pass_axe_and_stay_on_this_host(signed_in, live_server, path):
     page = signed_in
-    obj = subject_request(due=datetime.date.today() - datetime.timedelta(days=2))
+    obj = subject_request(due=timezone.localdate() - datetime.timedelta(days=2))
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(live_server.url + BASE + path.format(pk=obj.pk))

@@ -21,8 +21,7 @@ from heerlen_privacy.celery import app
 from requests_app import services
 from requests_app.models import Event, OutgoingEmail, SubjectRequest
 from requests_app.tasks import emails_dispatch_pending, send_outgoing_email
-
-from ..celery_worker import worker_start
+from tests.celery_worker import worker_start
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
@@ -167,4 +166,5 @@ def test_redis_stopped_while_submitting_loses_nothing_and_mails_once(broker, sta
     assert len(list(mail_dir.iterdir())) == 1
     assert Event.objects.filter(request=request, type=Event.Type.EMAIL_SENT).count() == 1
     sent = OutgoingEmail.objects.get(pk=email.pk)
-    assert sent.attempts == 1 and sent.link_secret == ""
+    assert sent.attempts == 1
+    assert sent.link_secret == ""

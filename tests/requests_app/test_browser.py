@@ -3,8 +3,7 @@
 import pytest
 
 from requests_app.models import SubjectRequest
-
-from ..heerlen_privacy.test_browser import AXE, WCAG
+from tests.heerlen_privacy.test_browser import AXE, WCAG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +31,8 @@ def test_filing_a_request_from_empty_to_error_to_done(page, live_server, kind):
     if kind != "inzage":
         page.locator("#id_details").fill("Mijn adres klopt niet.")
     page.get_by_role("button", name="Versturen").click()
-    assert "/verzoek/status/" not in page.url and "/verzoek/status/" not in page.content()
+    assert "/verzoek/status/" not in page.url
+    assert "/verzoek/status/" not in page.content()
     assert "Bedankt: we hebben uw verzoek ontvangen" in page.content()
     assert_accessible(page)
     assert SubjectRequest.objects.count() == 1

@@ -44,7 +44,8 @@ def test_no_part_of_a_csv_value_starts_a_formula(details, expected):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[-1] == ["request", "", "details", expected]
     assert text.splitlines()[-1].endswith('"')  # every field quoted: no `;` or `,` ends a cell
-    assert text.startswith('"section";') is False and text.startswith('"section","item"')
+    assert text.startswith('"section";') is False
+    assert text.startswith('"section","item"')
 
 
 def test_the_development_servers_request_log_redacts_status_links():
@@ -71,4 +72,5 @@ def test_the_development_servers_request_log_redacts_status_links():
     for handler in redacting:
         assert handler.filter(record)
     message = record.getMessage()
-    assert secret not in message and "/verzoek/status/[link]/bevestigen/" in message
+    assert secret not in message
+    assert "/verzoek/status/[link]/bevestigen/" in message

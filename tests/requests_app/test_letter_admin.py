@@ -6,8 +6,8 @@ import pytest
 from accesslog.models import AccessLogEntry
 from requests_app import roles, services
 from requests_app.models import Letter, OutgoingEmail, RefusalGround
+from tests.conftest import otp_login
 
-from ..conftest import otp_login
 from .factories import staff, subject_request
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,8 @@ def test_the_refusal_letter_is_prefilled_from_the_step_and_issued(client, dpo):
     )
     assert response.status_code == 302
     letter = Letter.objects.get(request=request)
-    assert letter.type == "refusal" and letter.issued_by == dpo
+    assert letter.type == "refusal"
+    assert letter.issued_by == dpo
     assert OutgoingEmail.objects.filter(request=request, template="letter_notice").count() == 1
     assert AccessLogEntry.objects.filter(
         record_id=str(request.pk), action="change", purpose="letter issued: refusal"

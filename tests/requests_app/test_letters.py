@@ -129,7 +129,8 @@ def test_each_letter_becomes_a_tagged_pdf_with_its_legal_text(letter_type, langu
         assert "Autoriteit Persoonsgegevens" in text
         assert "artikel 77 AVG" in text or "GDPR article 77" in text
     else:
-        assert objection not in text and "6:7" not in text
+        assert objection not in text
+        assert "6:7" not in text
 
 
 def test_decision_letters_state_the_six_weeks_of_the_awb():
@@ -223,12 +224,15 @@ def test_issuing_stores_the_letter_and_queues_one_notice_without_personal_data(
     with django_capture_on_commit_callbacks(execute=True):
         letter = issue(request, "answer", issued_by=handler)
     assert Letter.objects.get() == letter
-    assert letter.issued_by == handler and letter.issued_at == LATER
+    assert letter.issued_by == handler
+    assert letter.issued_at == LATER
     assert letter.field_values == valid_fields("answer", "access")
     event = Event.objects.get(request=request, type=Event.Type.LETTER_ISSUED)
-    assert event.note == "answer" and event.at == LATER
+    assert event.note == "answer"
+    assert event.at == LATER
     [notice] = OutgoingEmail.objects.filter(template=OutgoingEmail.Template.LETTER_NOTICE)
-    assert notice.sent_at is not None and notice.link_secret == ""
+    assert notice.sent_at is not None
+    assert notice.link_secret == ""
     [message] = mail.outbox
     assert message.to == [EMAIL]
     assert request.reference in message.subject
@@ -334,9 +338,11 @@ def test_letter_downloads_count_towards_the_status_rate_limit(client):
 def test_letters_go_with_the_request_when_it_is_destroyed():
     request, _secret = make_request()
     issue(request, "answer")
-    assert Letter.objects.count() == 1 and StatusLink.objects.count() == 1
+    assert Letter.objects.count() == 1
+    assert StatusLink.objects.count() == 1
     request.delete()
-    assert not Letter.objects.exists() and not StatusLink.objects.exists()
+    assert not Letter.objects.exists()
+    assert not StatusLink.objects.exists()
 
 
 def test_staff_can_preview_a_letter_without_issuing_it():
@@ -344,7 +350,8 @@ def test_staff_can_preview_a_letter_without_issuing_it():
     html = letters.letter_render_preview(
         request=request, letter_type="answer", fields=valid_fields("answer", "access")
     )
-    assert 'data-legal="objection"' in html and "Dear Jan Jansen," in html
+    assert 'data-legal="objection"' in html
+    assert "Dear Jan Jansen," in html
     assert not Letter.objects.exists()
     assert not Event.objects.filter(type=Event.Type.LETTER_ISSUED).exists()
     with pytest.raises(letters.LetterIncomplete):

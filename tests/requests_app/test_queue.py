@@ -11,8 +11,8 @@ from accesslog.models import AccessLogEntry
 from requests_app import roles
 from requests_app.admin import display
 from requests_app.models import SubjectRequest
+from tests.conftest import otp_login
 
-from ..conftest import otp_login
 from .factories import staff, subject_request
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +163,8 @@ def test_the_csv_export_holds_no_personal_data_and_is_logged(verified_admin_clie
         assert personal not in body
     table = list(csv.reader(io.StringIO(body)))
     assert table[0][0] == "reference"
-    assert table[1][:1] == [rows[1].reference] and table[1][6] == "-1"
+    assert table[1][:1] == [rows[1].reference]
+    assert table[1][6] == "-1"
     assert table[2][7] == "hanna"
     exports = AccessLogEntry.objects.filter(action="export")
     assert set(exports.values_list("record_id", flat=True)) == {str(r.pk) for r in rows}
@@ -224,4 +225,5 @@ def test_exporting_a_thousand_requests_takes_as_many_queries_as_ten(verified_adm
     thousand, thousand_inserts = export_queries()
     assert thousand == ten
     # The access-log entries go in batches (SQLite allows fewer values per query than PostgreSQL).
-    assert ten_inserts == 1 and thousand_inserts <= 1000 // 50
+    assert ten_inserts == 1
+    assert thousand_inserts <= 1000 // 50

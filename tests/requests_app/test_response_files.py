@@ -120,14 +120,16 @@ def test_a_file_is_stored_encrypted_with_a_clean_name_and_a_timeline_entry():
     assert b"%PDF" not in bytes(content)
     assert answer_files.response_file_content(ResponseFile.objects.get()) == PDF
     event = Event.objects.get(type=Event.Type.FILE_ADDED)
-    assert event.note == "application/pdf" and "Jansen" not in event.note
+    assert event.note == "application/pdf"
+    assert "Jansen" not in event.note
 
 
 def test_the_resident_downloads_a_file_through_the_link_until_it_expires(client):
     request, secret = make_request()
     stored = response_file_attach(request=request, name="inzage.csv", content=b"a;b\r\n1;2\r\n")
     page = client.get(f"/en/verzoek/status/{secret}/").content.decode()
-    assert "inzage.csv" in page and str(stored.public_id) in page
+    assert "inzage.csv" in page
+    assert str(stored.public_id) in page
     response = client.get(f"/en/verzoek/status/{secret}/bestanden/{stored.public_id}/")
     assert response.status_code == 200
     assert response.content == b"a;b\r\n1;2\r\n"
@@ -161,7 +163,8 @@ def test_a_file_is_not_reachable_with_another_link_or_a_wrong_id(client):
         assert response.status_code == 404
         assert b"We cannot find this document" in response.content
     wrong = client.get(f"/en/verzoek/status/{'y' * 43}/bestanden/{stored.public_id}/")
-    assert wrong.status_code == 404 and b"This link does not work" in wrong.content
+    assert wrong.status_code == 404
+    assert b"This link does not work" in wrong.content
 
 
 def test_expired_files_have_their_content_erased_once():
@@ -176,9 +179,11 @@ def test_expired_files_have_their_content_erased_once():
     assert answer_files.response_files_purge_expired(now=later) == 0
     old.refresh_from_db()
     fresh.refresh_from_db()
-    assert bytes(old.content) == b"" and old.purged_at == later
+    assert bytes(old.content) == b""
+    assert old.purged_at == later
     assert not old.is_available(now=now)
-    assert fresh.purged_at is None and fresh.is_available(now=later)
+    assert fresh.purged_at is None
+    assert fresh.is_available(now=later)
 
 
 def test_files_go_with_the_request_when_it_is_destroyed():
@@ -222,7 +227,8 @@ def test_the_portability_json_holds_the_request_its_timeline_letters_and_files(c
     assert "no-store" in response["Cache-Control"]
     assert response["Content-Disposition"].startswith("attachment;")
     export = json.loads(response.content)
-    assert export["format"] == answer_files.EXPORT_FORMAT and export["version"] == 1
+    assert export["format"] == answer_files.EXPORT_FORMAT
+    assert export["version"] == 1
     assert set(export["request"]) == set(answer_files.REQUEST_EXPORT_FIELDS)
     assert export["request"]["name"] == "Jan Jansen"
     assert export["request"]["email"] == "jan@example.nl"
@@ -280,10 +286,12 @@ def test_staff_upload_an_answer_file_in_the_admin(verified_admin_client):
     )
     assert accepted.status_code == 302
     stored = ResponseFile.objects.get()
-    assert stored.request == request and stored.content_type == "application/pdf"
+    assert stored.request == request
+    assert stored.content_type == "application/pdf"
     assert answer_files.response_file_content(stored) == PDF
     listing = admin_client.get("/en/beheer/requests_app/responsefile/").content.decode()
-    assert request.reference in listing and "brief.pdf" not in listing
+    assert request.reference in listing
+    assert "brief.pdf" not in listing
 
 
 def test_the_nightly_retention_run_erases_expired_files():
@@ -296,6 +304,7 @@ def test_the_nightly_retention_run_erases_expired_files():
     run = records_purge(now=timezone.now())
     expired.refresh_from_db()
     current.refresh_from_db()
-    assert expired.purged_at is not None and bytes(expired.content) == b""
+    assert expired.purged_at is not None
+    assert bytes(expired.content) == b""
     assert current.purged_at is None
     assert run.counts["response_files_erased"] == 1

@@ -6,8 +6,8 @@ from django.conf import settings
 from accesslog.models import AccessLogEntry
 from requests_app import roles
 from requests_app.models import SubjectRequest
+from tests.conftest import otp_login
 
-from ..conftest import otp_login
 from .factories import staff, subject_request
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +137,8 @@ def test_each_action_per_role(client, cases, role, action):
 def test_the_admin_requires_a_verified_second_factor(client, admin_user):
     client.force_login(admin_user)  # password only
     response = client.get(BASE)
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
     otp_login(client, admin_user)
     assert client.get(BASE).status_code == 200
 
@@ -157,7 +158,8 @@ def test_signing_in_takes_the_password_and_the_current_code(client, admin_user):
     data = {"username": admin_user.username, "password": "a long enough password"}
     # The password alone: the form then asks which device, and for its code.
     html = client.post("/en/beheer/login/", data).content.decode()
-    assert device.persistent_id in html and client.get(BASE).status_code == 302
+    assert device.persistent_id in html
+    assert client.get(BASE).status_code == 302
     data["otp_device"] = device.persistent_id
     wrong = (totp(device.bin_key) + 1) % 1_000_000
     client.post("/en/beheer/login/", {**data, "otp_token": f"{wrong:06d}"})
@@ -166,7 +168,8 @@ def test_signing_in_takes_the_password_and_the_current_code(client, admin_user):
     device.throttle_reset()  # django-otp makes the next try wait after a wrong code
     code = f"{totp(device.bin_key):06d}"
     response = client.post("/en/beheer/login/", {**data, "otp_token": code, "next": BASE})
-    assert response.status_code == 302 and response["Location"] == BASE
+    assert response.status_code == 302
+    assert response["Location"] == BASE
     assert client.get(BASE).status_code == 200
 
 
@@ -203,5 +206,6 @@ def test_a_handler_cannot_act_on_another_teams_request_and_the_attempt_is_logged
     data = {"to_status": "verifying", "version": obj.version, "text": "x"}
     assert client.post(f"{BASE}{obj.pk}/{step}", data).status_code == 403
     obj.refresh_from_db()
-    assert obj.status == "received" and not obj.events.filter(type="note").exists()
+    assert obj.status == "received"
+    assert not obj.events.filter(type="note").exists()
     assert AccessLogEntry.objects.get(record_id=str(obj.pk)).action == "denied"

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from requests_app import deadlines, roles, services, workflow
 from requests_app.models import Channel, Event, LetterType, Status, SubjectRequest
 from requests_app.workflow import TRANSITIONS, TransitionRefused
+from tests.conftest import otp_login
 
-from ..conftest import otp_login
 from .factories import staff, subject_request
 
 pytestmark = pytest.mark.django_db
@@ -91,11 +91,14 @@ def test_a_transition_records_actor_time_note_and_the_letter_it_calls_for():
         actor,
         NOW,
     )
-    assert step.note == "Third request this month" and step.refusal_ground == "gdpr_12_5"
+    assert step.note == "Third request this month"
+    assert step.refusal_ground == "gdpr_12_5"
     assert result.letter_type == LetterType.REFUSAL
     request.refresh_from_db()
-    assert request.status == "refused" and request.closed_at == NOW
-    assert request.refusal_ground == "gdpr_12_5" and request.version == 1
+    assert request.status == "refused"
+    assert request.closed_at == NOW
+    assert request.refusal_ground == "gdpr_12_5"
+    assert request.version == 1
 
 
 def test_the_residents_withdrawal_is_a_step_of_the_workflow_with_no_staff_actor():
@@ -110,7 +113,8 @@ def test_the_residents_withdrawal_is_a_step_of_the_workflow_with_no_staff_actor(
         None,
         NOW,
     )
-    assert request.status == "withdrawn" and request.version == 1
+    assert request.status == "withdrawn"
+    assert request.version == 1
     assert request.withdrawn_at == request.closed_at == NOW
     assert request.events.filter(type=Event.Type.WITHDRAWN).count() == 1
 
@@ -133,7 +137,8 @@ def test_only_a_withdrawal_is_recorded_without_a_staff_actor():
             request=request, to_status="completed", actor=None, note="done", now=NOW
         )
     request.refresh_from_db()
-    assert request.status == "in_progress" and not request.transitions.exists()
+    assert request.status == "in_progress"
+    assert not request.transitions.exists()
 
 
 @pytest.mark.parametrize(
@@ -148,7 +153,8 @@ def test_a_refusal_needs_a_ground_and_an_explanation(kwargs, message):
     with pytest.raises(TransitionRefused, match=message):
         services.request_transition(request=request, to_status="refused", actor=staff(), **kwargs)
     request.refresh_from_db()
-    assert request.status == "in_progress" and not request.transitions.exists()
+    assert request.status == "in_progress"
+    assert not request.transitions.exists()
 
 
 def test_work_starts_only_once_identity_is_recorded_with_its_method():
@@ -163,7 +169,8 @@ def test_work_starts_only_once_identity_is_recorded_with_its_method():
         now=NOW,
     )
     request.refresh_from_db()
-    assert request.identity_method == "counter" and request.identity_verified_at == NOW
+    assert request.identity_method == "counter"
+    assert request.identity_verified_at == NOW
 
 
 def test_on_hold_stops_the_clock_and_restarting_stores_the_later_due_date():
@@ -284,7 +291,8 @@ def test_a_form_from_before_someone_elses_change_is_refused_not_lost():
             expected_version=opened_version,
         )
     request.refresh_from_db()
-    assert request.status == "verifying" and request.transitions.count() == 1
+    assert request.status == "verifying"
+    assert request.transitions.count() == 1
 
 
 @pytest.mark.postgres
@@ -324,7 +332,8 @@ def test_two_staff_transitioning_at_once_lose_no_update():
         thread.join()
     assert sorted(outcomes) == ["ok", "refused"]
     request.refresh_from_db()
-    assert request.version == 1 and request.transitions.count() == 1
+    assert request.version == 1
+    assert request.transitions.count() == 1
 
 
 def test_staff_register_a_letter_with_its_real_date_of_receipt():
@@ -341,8 +350,10 @@ def test_staff_register_a_letter_with_its_real_date_of_receipt():
     )
     assert timezone.localdate(request.received_at) == RECEIVED
     assert request.due_date == deadlines.request_deadline(received=RECEIVED)
-    assert request.submission_key is None and request.channel == "letter"
-    assert request.registered_by == actor and request.email == ""
+    assert request.submission_key is None
+    assert request.channel == "letter"
+    assert request.registered_by == actor
+    assert request.email == ""
     assert not request.emails.exists()  # no address: the acknowledgement goes by letter
     assert request.events.filter(type=Event.Type.REGISTERED, actor=actor, at=now).exists()
     # Not filed through the web form, so never removed as "unconfirmed".
@@ -375,7 +386,8 @@ def test_the_admin_moves_a_request_on_and_shows_the_timeline(client):
     client.post(page + "note/", {"text": "Called the resident back"})
     html = client.get(page + "change/").content.decode()
     assert "received → in progress" in html
-    assert "Called the resident back" in html and "behandelaar" in html
+    assert "Called the resident back" in html
+    assert "behandelaar" in html
     request.refresh_from_db()
     assert request.status == "in_progress"
 
@@ -404,8 +416,10 @@ def test_the_admin_registers_a_paper_request(client):
     }
     response = client.post("/en/beheer/requests_app/subjectrequest/register/", data)
     request = SubjectRequest.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"/{request.pk}/change/")
-    assert request.name == "Kees Kok" and request.channel == "counter"
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/{request.pk}/change/")
+    assert request.name == "Kees Kok"
+    assert request.channel == "counter"
 
 
 @given(

@@ -19,9 +19,8 @@ from retention.models import DestructionList, RetentionPolicy, RetentionRun
 from retention.purge import records_purge
 from retention.rules import published_enforced_problems, published_rules
 from statements.models import RetentionRule
+from tests.cases.factories import DebtSignalFactory, YouthCaseFactory
 from tests.conftest import otp_login
-
-from ..cases.factories import DebtSignalFactory, YouthCaseFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 28)
@@ -70,12 +69,14 @@ def test_readyz_reports_a_retention_run_older_than_26_hours(client, published):
     )
     body = client.get("/readyz").json()
     # (the beat's heartbeat has its own warning: tests/heerlen_privacy/test_health.py)
-    assert body["retention"]["status"] == "stale" and "retention" in body["warnings"]
+    assert body["retention"]["status"] == "stale"
+    assert "retention" in body["warnings"]
     RetentionRun.objects.create(
         started_at=now - dt.timedelta(hours=25), today=TODAY, status="succeeded"
     )
     body = client.get("/readyz").json()
-    assert body["retention"]["status"] == "ok" and "retention" not in body["warnings"]
+    assert body["retention"]["status"] == "ok"
+    assert "retention" not in body["warnings"]
 
 
 def test_the_nightly_run_is_scheduled_outside_the_daylight_saving_hour():
@@ -83,7 +84,8 @@ def test_the_nightly_run_is_scheduled_outside_the_daylight_saving_hour():
     assert entry["task"] == "retention.tasks.retention_run_nightly"
     schedule = entry["schedule"]
     assert isinstance(schedule, crontab)
-    assert schedule.hour == {1} and schedule.minute == {30}
+    assert schedule.hour == {1}
+    assert schedule.minute == {30}
     assert settings.CELERY_TIMEZONE == "Europe/Amsterdam"
 
 
@@ -100,7 +102,8 @@ def test_the_command_shows_progress_and_a_dry_run_changes_nothing(published, cap
     DebtSignalFactory(closed=True, signal_received_on=dt.date(2020, 1, 1))
     call_command("purge_expired", "--dry-run")
     out = capsys.readouterr().out
-    assert "Dry run" in out and "debt-signal-no-help: due 1" in out
+    assert "Dry run" in out
+    assert "debt-signal-no-help: due 1" in out
     assert DebtSignal.objects.count() == 1
     call_command("purge_expired", "--batch-size", "10")
     out = capsys.readouterr().out
@@ -126,9 +129,11 @@ def test_the_operations_page_shows_runs_what_is_due_and_lists_awaiting(client, p
     response = client.get("/en/beheer/retention/retentionrun/operations/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Last runs" in page and "Succeeded".lower() in page.lower()
+    assert "Last runs" in page
+    assert "Succeeded".lower() in page.lower()
     assert "debt-signal-no-help" in page
-    assert "youth-assistance-records" in page and "Needs the DPO" in page
+    assert "youth-assistance-records" in page
+    assert "Needs the DPO" in page
     assert "Jan Jansen" not in page
 
 
@@ -144,7 +149,8 @@ def test_the_dpo_approves_a_list_from_the_operations_page(client, published, sta
     staff.user_permissions.add(Permission.objects.get(codename="approve_destructionlist"))
     client.post(url)
     destruction_list.refresh_from_db()
-    assert destruction_list.status == "approved" and destruction_list.approved_by == staff
+    assert destruction_list.status == "approved"
+    assert destruction_list.approved_by == staff
 
 
 @pytest.mark.postgres
@@ -260,8 +266,7 @@ def test_a_database_restart_mid_run_loses_one_batch_and_the_next_run_finishes(
 
 def test_the_dpo_role_oversees_retention_and_the_auditor_only_reads(client, published):
     from requests_app import roles
-
-    from ..requests_app.factories import staff as staff_in
+    from tests.requests_app.factories import staff as staff_in
 
     YouthCaseFactory(ended=True, closed_on=dt.date(2000, 1, 1))
     records_purge(now=timezone.now())
@@ -280,7 +285,8 @@ def test_the_dpo_role_oversees_retention_and_the_auditor_only_reads(client, publ
     assert client.get("/en/beheer/retention/retentionrun/operations/").status_code == 200
     client.post(approve)
     destruction_list.refresh_from_db()
-    assert destruction_list.status == "approved" and destruction_list.approved_by == dpo
+    assert destruction_list.status == "approved"
+    assert destruction_list.approved_by == dpo
 
 
 def test_the_operations_page_survives_a_leap_day(published):

@@ -25,8 +25,7 @@ from retention.purge import records_purge
 from retention.rules import record_adopt_shorter_rule, records_follow_rules
 from statements.models import Statement, StatementVersion
 from statements.services import version_new_draft, version_problems, version_publish
-
-from ..cases.factories import DebtSignalFactory, YouthCaseFactory
+from tests.cases.factories import DebtSignalFactory, YouthCaseFactory
 
 D = dt.date
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

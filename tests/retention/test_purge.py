@@ -24,8 +24,7 @@ from retention.models import (
 )
 from retention.purge import destruction_list_approve, record_reference, records_purge, sql
 from retention.purge import run as run_module
-
-from ..cases.factories import DebtSignalFactory, YouthCaseFactory
+from tests.cases.factories import DebtSignalFactory, YouthCaseFactory
 
 D = dt.date
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -88,7 +87,8 @@ def test_a_dry_run_counts_and_changes_nothing(published):
     _signals(2)
     youth = YouthCaseFactory(ended=True, closed_on=D(2006, 6, 30))
     run = records_purge(now=night(D(2026, 8, 1)), dry_run=True)
-    assert run.dry_run and run.status == RetentionRun.Status.SUCCEEDED
+    assert run.dry_run
+    assert run.status == RetentionRun.Status.SUCCEEDED
     assert run.counts["policies"]["debt-signal-no-help"]["due"] == 2
     assert run.counts["policies"]["youth-assistance-records"]["to_list"] == 1
     assert DebtSignal.objects.count() == 2
@@ -202,7 +202,8 @@ def test_a_run_killed_mid_batch_leaves_whole_records_and_the_next_run_finishes(
     with pytest.raises(ConnectionError):
         records_purge(now=night(D(2026, 8, 1)), batch_size=2)
     failed = RetentionRun.objects.get()
-    assert failed.status == RetentionRun.Status.FAILED and failed.error == "ConnectionError"
+    assert failed.status == RetentionRun.Status.FAILED
+    assert failed.error == "ConnectionError"
     assert failed.counts["policies"]["debt-signal-no-help"]["anonymised"] == 2  # committed only
     # the first batch is gone with its log line; the second is intact, log line and all
     remaining = DebtSignal.objects.order_by("pk")
@@ -224,7 +225,8 @@ def test_a_run_left_running_by_a_dead_process_is_marked_failed(published):
     dead = RetentionRun.objects.create(started_at=night(D(2026, 7, 31)), today=D(2026, 7, 31))
     records_purge(now=night(D(2026, 8, 1)))
     dead.refresh_from_db()
-    assert dead.status == RetentionRun.Status.FAILED and dead.error == "interrupted"
+    assert dead.status == RetentionRun.Status.FAILED
+    assert dead.error == "interrupted"
 
 
 @pytest.fixture
@@ -255,7 +257,8 @@ def test_twenty_year_records_wait_for_the_dpo_then_go_with_a_statement(published
     assert not DestructionListItem.objects.exists()
     assert destruction_list.statement.name.endswith(".pdf")
     entry = DestructionLogEntry.objects.get(run=run)
-    assert entry.destruction_list == destruction_list and entry.action == "destroy"
+    assert entry.destruction_list == destruction_list
+    assert entry.action == "destroy"
 
 
 def test_only_the_dpo_may_approve(published, django_user_model):
@@ -351,9 +354,11 @@ def test_the_destruction_statement_is_a_tagged_pdf_without_personal_data(publish
     text = " ".join(page.extract_text() for page in reader.pages)
     compact = "".join(text.split())  # table cells wrap
     assert "Destruction statement" in text
-    assert "debt-signal-no-help" in compact and "P6M" in compact
+    assert "debt-signal-no-help" in compact
+    assert "P6M" in compact
     assert "2026-07-16" in compact  # the destruction date of the records
-    assert "Jan Jansen" not in text and "111222333" not in text
+    assert "Jan Jansen" not in text
+    assert "111222333" not in text
     assert reader.trailer["/Root"].get("/MarkInfo", {}).get("/Marked")
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from ..conftest import restore_retention_policies
+from tests.conftest import restore_retention_policies
 
 
 @pytest.fixture(autouse=True)

@@ -38,7 +38,8 @@ def test_publishing_asks_for_confirmation_then_records_who(verified_admin_client
     assert draft.status == StatementVersion.Status.DRAFT  # looking is not publishing
     verified_admin_client.post(url(draft, "publish"))
     draft.refresh_from_db()
-    assert draft.is_published and draft.number == 1
+    assert draft.is_published
+    assert draft.number == 1
     assert draft.published_by == admin_user
 
 
@@ -58,7 +59,8 @@ def test_new_draft_from_a_published_version(verified_admin_client):
     version = VersionFactory(published=True)
     response = verified_admin_client.post(url(version, "new-draft"))
     draft = StatementVersion.objects.exclude(pk=version.pk).get()
-    assert response.status_code == 302 and response["Location"].endswith(f"/{draft.pk}/change/")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/{draft.pk}/change/")
     assert draft.status == StatementVersion.Status.DRAFT
     assert draft.sections.count() == version.sections.count()
 

@@ -141,7 +141,8 @@ def test_publishing_invalidates_exactly_the_api_answers_it_changes(
     [item] = [i for i in after_list if i["slug"] == "vroegsignalering-schulden"]
     assert item["version"] == 2  # the list, in English, changed with the publish
     current = client.get("/api/statements/vroegsignalering-schulden/").json()
-    assert current["version"] == 2 and before[API_PATHS[2]]["version"] == 1
+    assert current["version"] == 2
+    assert before[API_PATHS[2]]["version"] == 1
     assert len(client.get("/api/statements/vroegsignalering-schulden/versions/").json()) == 2
     # Another statement's answer was not touched: still the stored bytes.
     assert other.statement.slug == "website"

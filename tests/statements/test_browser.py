@@ -8,8 +8,7 @@ from django.core.management import call_command
 
 from statements.models import Statement
 from statements.services import version_new_draft, version_publish
-
-from ..heerlen_privacy.test_browser import AXE, WCAG
+from tests.heerlen_privacy.test_browser import AXE, WCAG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -39,7 +39,8 @@ def test_pdf_contains_title_version_periods_and_dpo_contact(client):
     assert "Privacyverklaring Vroegsignalering schulden" in text
     assert "Versie 1" in text
     assert "6 maanden" in text
-    assert "gemeente@heerlen.nl" in text and "045-5605040" in text
+    assert "gemeente@heerlen.nl" in text
+    assert "045-5605040" in text
     assert "pagina 1 / 1" in text
     catalog = _reader(content).trailer["/Root"]
     assert catalog["/Lang"] == "nl"

@@ -57,7 +57,8 @@ def test_all_four_statements_are_published_as_version_one(loaded):
     assert list(Statement.objects.values_list("slug", flat=True)) == SLUGS
     for statement in Statement.objects.all():
         version = statement.current_version()
-        assert version is not None and version.number == 1
+        assert version is not None
+        assert version.number == 1
 
 
 def test_loading_again_changes_nothing(loaded):

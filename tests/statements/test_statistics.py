@@ -35,7 +35,8 @@ def test_a_view_and_its_duration_are_counted_per_page_per_hour(client, published
         1,
         95,
     )
-    assert row.hour.minute == 0 and row.hour.second == 0
+    assert row.hour.minute == 0
+    assert row.hour.second == 0
 
 
 def test_the_beacon_stores_no_identifier_and_sets_no_cookie(client, published):
@@ -81,7 +82,8 @@ def test_durations_are_capped_and_never_negative():
     record(path="/", event="leave", seconds=10**9, now=NOW)
     record(path="/", event="leave", seconds=-50, now=NOW)
     row = PageStatistic.objects.get()
-    assert row.seconds == MAX_SECONDS and row.timed_views == 2
+    assert row.seconds == MAX_SECONDS
+    assert row.timed_views == 2
 
 
 @pytest.mark.parametrize(
@@ -102,7 +104,8 @@ def test_admin_shows_the_figures_with_charts(verified_admin_client):
     assert "Most visited pages" in html
     assert "/toegang-jeugdhulp/" in html
     assert "120 s on average" in html
-    assert "<svg" in html and "<script" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "<svg" in html
+    assert "<script" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
 
 
 def test_made_up_pages_are_not_counted(client, published):

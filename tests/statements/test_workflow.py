@@ -56,7 +56,8 @@ def test_publishing_refuses_a_retention_rule_without_period_or_legal_basis():
     assert "has no period" in text
     assert "has no legal basis" in text
     draft.refresh_from_db()
-    assert draft.status == StatementVersion.Status.DRAFT and draft.number is None
+    assert draft.status == StatementVersion.Status.DRAFT
+    assert draft.number is None
 
 
 def test_publishing_refuses_missing_english_and_effective_date():
@@ -79,7 +80,8 @@ def test_new_draft_copies_every_part_and_the_next_publish_is_version_two():
     assert draft.status == StatementVersion.Status.DRAFT
     assert draft.sections.count() == first.sections.count()
     assert draft.retention_rules.get().code == "debt-signal-no-help"
-    assert draft.recipients.count() == 1 and draft.legal_bases.count() == 1
+    assert draft.recipients.count() == 1
+    assert draft.legal_bases.count() == 1
     draft.effective_date = datetime.date(2026, 6, 1)
     draft.change_summary_nl, draft.change_summary_en = "Nieuw", "New"
     draft.save()
@@ -120,7 +122,7 @@ def test_periods_are_described_in_both_languages(period, nl, en):
 
 @pytest.mark.parametrize("bad", ["", "P", "6M", "P0M", "P6X", "PT6H", "P-1M"])
 def test_malformed_periods_are_refused(bad):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="period"):  # each says what is wrong
         parse_period(bad)
 
 
