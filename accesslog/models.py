@@ -65,6 +65,8 @@ class AccessLogEntry(models.Model):
     class Meta:
         # The table keeps the name it had when the log lived in requests_app.
         db_table = "requests_app_accesslogentry"
+        # Django's own lookups and cascades use the base manager: it refuses too.
+        base_manager_name = "objects"
         ordering = ["-at", "-pk"]
         verbose_name = _("access-log entry")
         verbose_name_plural = _("access log")

@@ -12,7 +12,10 @@ from stdnum.nl import bsn
 
 NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 # "@" as typed, percent-encoded once (%40) or twice (%2540, in the admin's kept filters).
-EMAIL = re.compile(r"[\w.+-]+(@|%40|%2540)[\w-]+(\.[\w-]+)+", re.IGNORECASE)
+# Linear time, whatever a client sends (a header of 8,000 letters once cost a second): a
+# match starts only where a run of address characters starts, and the possessive runs
+# (`++`) never give characters back.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++(?:@|%40|%2540)[\w-]++(?:\.[\w-]++)+", re.IGNORECASE)
 # The secret in a resident's link is a bearer key to their letters and data.
 STATUS_LINK = re.compile(r"(/verzoek/status/)[^/\s?#\"']+")
 

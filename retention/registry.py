@@ -30,6 +30,7 @@ from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, Q
 
 
@@ -89,6 +90,13 @@ def register(
         start_field=start_field,
         statistic_field=statistic_field,
     )
+    governed = {other.model: other.record_type for other in _records.values()}
+    if record_type in _records or model in governed:
+        # A second declaration would silently end the first's purge, or purge one model
+        # under two periods.
+        raise ImproperlyConfigured(
+            f"{model._meta.label}: record type {record_type!r} or the model is declared twice."
+        )
     if not spec.stores_dates and (closed is None or not start_field):
         raise ValueError(
             f"{model._meta.label}: without stored dates, name `closed` and `start_field`."
@@ -98,6 +106,8 @@ def register(
 
 
 def register_expiring(*, name: str, purge, count=None) -> Expiring:
+    if name in _expiring:
+        raise ImproperlyConfigured(f"Expiring copies {name!r} are declared twice.")
     spec = Expiring(name=name, purge=purge, count=count)
     _expiring[name] = spec
     return spec

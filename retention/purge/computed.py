@@ -68,7 +68,10 @@ def _candidate_batches(state: RunState, spec, rules: Rules):
 
 def _due(state: RunState, spec, rules: Rules, ids, *, lock=False):
     """(pk, public id, destruction date, period) of the records of `ids` due today."""
-    queryset = spec.model.objects.filter(pk__in=ids).only("pk", "public_id", spec.start_field)
+    # Closed still, re-checked under the lock: a record reopened meanwhile is not due.
+    queryset = spec.model.objects.filter(spec.closed, pk__in=ids).only(
+        "pk", "public_id", spec.start_field
+    )
     if lock:
         queryset = queryset.select_for_update(skip_locked=True)
     due = []

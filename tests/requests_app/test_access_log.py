@@ -47,6 +47,11 @@ def test_entries_cannot_be_changed_or_deleted_through_the_orm():
         AccessLogEntry.objects.filter(pk=entry.pk).update(purpose="rewritten")
     with pytest.raises(AccessLogRefused):
         AccessLogEntry.objects.all().delete()
+    # Django's own lookups and cascades use the base manager: it refuses as well.
+    with pytest.raises(AccessLogRefused):
+        AccessLogEntry._base_manager.filter(pk=entry.pk).update(purpose="rewritten")
+    with pytest.raises(AccessLogRefused):
+        AccessLogEntry._base_manager.filter(pk=entry.pk).delete()
     assert AccessLogEntry.objects.get().purpose == "test"
 
 

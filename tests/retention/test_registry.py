@@ -61,3 +61,27 @@ def test_imports_run_one_way(app):
                 names = [node.module or ""]
             found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in forbidden]
     assert found == []
+
+
+def test_a_record_type_or_model_declared_twice_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from requests_app.models import SubjectRequest
+
+    with pytest.raises(ImproperlyConfigured, match="twice"):
+        registry.register(
+            get_user_model(),
+            record_type="subject_request",
+            outcomes=("closed",),
+            start_event=lambda record, clock_start: None,
+        )
+    with pytest.raises(ImproperlyConfigured, match="twice"):
+        registry.register(
+            SubjectRequest,
+            record_type="another_type",
+            outcomes=("closed",),
+            start_event=lambda record, clock_start: None,
+        )
+    with pytest.raises(ImproperlyConfigured, match="twice"):
+        registry.register_expiring(name="response_files_erased", purge=lambda *, now: 0)
+    assert registry.record("subject_request").model is SubjectRequest
