@@ -207,6 +207,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
+# The forms' one cookie lives until the browser closes, as the website statement says.
+CSRF_COOKIE_AGE = None
 X_FRAME_OPTIONS = "DENY"
 
 # Nothing from another host, ever: the statements promise anonymous reading and data that

@@ -26,7 +26,7 @@ from requests_app.models import SubjectRequest
 from statements.models import StatementVersion
 
 from .cases.factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
-from .conftest import otp_login
+from .conftest import otp_login, statements_load
 from .requests_app.factories import staff
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ class World:
 @pytest.fixture
 def world(policies):
     w = World()
-    call_command("load_statements", verbosity=0)
+    statements_load(call_command)
     request_a, secret_a = services.request_submit(
         kind="access", domain="debt", name="Jan Jansen", email="jan@example.nl"
     )

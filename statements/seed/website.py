@@ -111,3 +111,40 @@ STATEMENT = {
     "retention_rules": [],
     "legal_bases": [],
 }
+
+
+# Version 2: the one cookie the forms set is named, with its lifetime (a session cookie:
+# `CSRF_COOKIE_AGE = None` in the settings).
+VERSION_2 = {
+    **STATEMENT,
+    "sections": [
+        *STATEMENT["sections"][:2],
+        {
+            "kind": "text",
+            "heading": {"nl": "Anoniem bezoeken", "en": "Visiting anonymously"},
+            "body": {
+                "nl": (
+                    "U kunt de website van de gemeente Heerlen helemaal anoniem bezoeken.\n\n"
+                    "Dit privacyportaal plaatst geen cookies als u de pagina's alleen leest. "
+                    "Het portaal laadt ook niets van andere websites.\n\n"
+                    "Vult u een formulier in, of opent u uw statuspagina? Dan plaatsen wij "
+                    "één cookie: csrftoken. Het beveiligt het formulier tegen misbruik door "
+                    "andere websites. Er staan geen persoonsgegevens in. Het cookie "
+                    "verdwijnt als u uw browser sluit. Omdat het nodig is voor de "
+                    "beveiliging, vragen wij er geen toestemming voor."
+                ),
+                "en": (
+                    "Your visit to the website of the Municipality of Heerlen can be "
+                    "completely anonymous.\n\n"
+                    "This privacy portal sets no cookies while you are only reading its "
+                    "pages. It also loads nothing from other websites.\n\n"
+                    "When you fill in a form or open your status page, we set one cookie: "
+                    "csrftoken. It protects the form against misuse by other websites. It "
+                    "holds no personal data and disappears when you close your browser. "
+                    "Because it is needed for security, we do not ask your consent for it."
+                ),
+            },
+        },
+        *STATEMENT["sections"][3:],
+    ],
+}
