@@ -27,11 +27,21 @@ def redact(text: str) -> str:
 
 
 class RedactPersonalData(logging.Filter):
+    """The message, and the traceback and stack printed under it: an exception's text often
+    repeats what it was given (an SMTP server's refusal names the address)."""
+
     def filter(self, record):
         message = record.getMessage()
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            # The formatter prints `exc_text` when it is set: the redacted text, once.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 

@@ -62,3 +62,18 @@ def test_the_address_pattern_never_backtracks_over_a_long_run_of_letters():
     assert "++" in EMAIL.pattern
     assert redact("A" * 100_000) == "A" * 100_000
     assert redact("x" * 5000 + " jan.jansen@example.nl") == "x" * 5000 + " [e-mail]"
+
+
+def test_a_traceback_under_a_message_is_redacted_too():
+    """An exception's text repeats what it was given: an SMTP refusal names the address."""
+    try:
+        raise ValueError("550 <piet@example.nl> rejected; BSN 111222333")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("x", logging.ERROR, "", 0, "failed", (), sys.exc_info())
+    assert RedactPersonalData().filter(record) is True
+    line = logging.Formatter("%(message)s").format(record)
+    assert "piet@example.nl" not in line
+    assert "111222333" not in line
+    assert "550 <[e-mail]> rejected; BSN [BSN]" in line
