@@ -1,5 +1,7 @@
 import logging
 
+import pytest
+
 from heerlen_privacy.logfilters import RedactPersonalData, redact
 
 
@@ -77,3 +79,21 @@ def test_a_traceback_under_a_message_is_redacted_too():
     assert "piet@example.nl" not in line
     assert "111222333" not in line
     assert "550 <[e-mail]> rejected; BSN [BSN]" in line
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["111222333", "111 22 23 33", "111.22.23.33", "111 222 333", "111-222-333", "1112.22.333"],
+)
+def test_a_bsn_written_with_separators_is_redacted(typed):
+    assert redact(f"Unauthorized: /api/intake/debt-signals/{typed}/") == (
+        "Unauthorized: /api/intake/debt-signals/[BSN]/"
+    )
+
+
+def test_a_typed_search_term_and_an_api_token_are_redacted():
+    line = 'GET /beheer/requests_app/subjectrequest/?q=Maria+Peters&o=1 HTTP/1.1" 200'
+    assert redact(line) == 'GET /beheer/requests_app/subjectrequest/?q=[search]&o=1 HTTP/1.1" 200'
+    kept = "/beheer/x/1/change/?_changelist_filters=q%3DMaria%2BPeters%26o%3D1"
+    assert redact(kept) == "/beheer/x/1/change/?_changelist_filters=q%3D[search]%26o%3D1"
+    assert redact("/api/intake/?token=hpi_0123456789abcdef_s3cr-et") == "/api/intake/?token=[token]"
