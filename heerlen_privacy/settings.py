@@ -113,6 +113,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 OTP_TOTP_ISSUER = "Gemeente Heerlen privacy"
+# No throttle on the devices themselves: a wrong code is a failed sign-in for django-axes
+# (admin_site.BackOfficeLoginForm), locked out per user name and address, so knowing a
+# password does not let anyone keep the user's own code from working.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # Five wrong passwords for one user name from one address lock that pair out for an hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
