@@ -125,7 +125,8 @@ def api(**by_actor):
 ROWS = [
     ("healthz", "get", "/healthz", everyone(200)),
     ("readyz", "get", "/readyz", everyone(200)),
-    ("statistics-beacon", "post", "/statistieken/", everyone(400)),  # anyone; empty refused
+    # Anyone's browser; a post without the browser's Sec-Fetch-Site is refused.
+    ("statistics-beacon", "post", "/statistieken/", everyone(403)),
     ("statements:index", "get", "/", everyone(200)),
     ("statements:detail", "get", "/algemeen/", everyone(200)),
     ("statements:archive", "get", "/algemeen/versies/", everyone(200)),
