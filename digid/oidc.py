@@ -46,7 +46,8 @@ LEEWAY = 30  # seconds of clock difference allowed with the provider
 
 class LoginRefused(Exception):
     def __init__(self, reason: str, detail: str = ""):
-        assert reason in REASONS  # noqa: S101  # nosec B101: a programming error
+        if reason not in REASONS:  # a programming error, not an answer to show
+            raise ValueError(reason)
         super().__init__(reason)
         self.reason = reason
         self.detail = detail
@@ -170,7 +171,8 @@ def login_complete(request) -> Resident:
             }
         )
     except requests.HTTPError as exc:
-        raise LoginRefused("code", str(exc.response.status_code)) from exc
+        status = exc.response.status_code if exc.response is not None else 0
+        raise LoginRefused("code", str(status)) from exc
     except requests.RequestException as exc:
         raise LoginRefused("unavailable", type(exc).__name__) from exc
     try:
