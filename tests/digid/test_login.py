@@ -268,3 +268,34 @@ def test_no_bsn_in_any_address_or_log_line_of_a_login(client, op_browser, caplog
     stored = client.session[SESSION_KEY]
     assert OWN_BSN not in str(stored)
     assert OTHER_BSN not in str(stored)
+
+
+def test_a_login_starts_a_new_session_key(client, op_browser):
+    client.get("/verzoek/inzage/")
+    location = start_login(client)
+    before = client.session.session_key
+    client.get(op_browser.login_answer(location))
+    assert client.session.session_key != before
+    assert SESSION_KEY in client.session
+
+
+def test_next_never_leads_to_another_site(client, op_browser):
+    location = start_login(client, "https://evil.example/steal")
+    response = client.get(op_browser.login_answer(location))
+    assert response["Location"] == "/mijn-verzoeken/"
+
+
+def test_a_request_filed_with_digid_is_not_removed_as_unconfirmed(client, op_browser):
+    import datetime
+
+    from django.utils import timezone
+
+    log_in(client, op_browser, "/verzoek/inzage/")
+    client.post("/verzoek/inzage/", form_data())
+    plain, _ = services.request_submit(
+        kind="access", domain="debt", name="Piet", email="piet@example.nl"
+    )
+    later = timezone.now() + datetime.timedelta(days=30)
+    services.requests_remove_unverified(now=later)
+    assert list(SubjectRequest.objects.values_list("identity_method", flat=True)) == ["digid"]
+    assert not SubjectRequest.objects.filter(pk=plain.pk).exists()
