@@ -1,5 +1,6 @@
 """DigiD login, logout and "Mijn verzoeken": thin views over oidc.py and session.py."""
 
+import contextlib
 import uuid
 from urllib.parse import urlsplit
 
@@ -134,7 +135,9 @@ def mine(request):
     context = {"items": items, "resident": resident, "now": timezone.now()}
     response = render(request, "digid/mine.html", context)
     # The logout form's answer leads to the provider's end_session_endpoint.
-    setattr(response, "_csp_update", {"form-action": [_provider_origin()]})  # noqa: B010
+    # Without the provider's discovery document, logging out ends the session here only.
+    with contextlib.suppress(ProviderUnavailable):
+        setattr(response, "_csp_update", {"form-action": [_provider_origin()]})  # noqa: B010
     return response
 
 
