@@ -78,9 +78,10 @@ class SubjectRequestForm(forms.Form):
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, kind, now=None, **kwargs):
+    def __init__(self, *args, kind, now=None, resident=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.resident = resident
         self.now = now or timezone.now()
         self.fields["details"].required = kind in DETAILS_REQUIRED
         if kind == Kind.COMPLAINT:
@@ -90,6 +91,8 @@ class SubjectRequestForm(forms.Form):
             )
         if not self.is_bound:
             self.initial["started"] = form_started_token(self.now)
+            if resident is not None:  # logged in with DigiD: what the provider told us
+                self.initial.update(name=resident.name, email=resident.email)
 
     def clean_name(self):
         return _plain(self.cleaned_data["name"])
@@ -104,6 +107,11 @@ class SubjectRequestForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("capacity") and not cleaned.get("subject_name"):
             self.add_error("subject_name", _("Please fill in whose data it is about."))
+        acting_for = self.resident is not None and self.resident.represented_bsn
+        if acting_for and not cleaned.get("capacity"):
+            self.add_error(
+                "capacity", _("You logged in with DigiD for someone else: say in what capacity.")
+            )
         if cleaned.get("website"):
             raise forms.ValidationError(_("Something went wrong. Please try again."))
         try:

@@ -8,15 +8,29 @@ from django.utils.translation import gettext
 
 from accesslog.models import AccessLogEntry
 
+from .assurance import Level
 from .models import Event, Status, SubjectRequest, Transition
 
-PERSONAL_FIELDS = ["name", "email", "details", "subject_name"]
+PERSONAL_FIELDS = ["name", "email", "details", "subject_name", "bsn", "representative_bsn"]
 
 
 def request_personal_data(request: SubjectRequest) -> list[tuple[str, str]]:
     """(label, value) of what the resident gave us about themselves, decrypted."""
-    row = SubjectRequest.objects.only(*PERSONAL_FIELDS, "capacity").get(pk=request.pk)
+    row = SubjectRequest.objects.only(*PERSONAL_FIELDS, "capacity", "digid_level").get(
+        pk=request.pk
+    )
+    digid = []
+    if row.bsn:  # filed with DigiD: whose BSN, and who filed it for them
+        digid = [
+            (gettext("BSN of the person it concerns (DigiD)"), row.bsn),
+            (
+                gettext("BSN of the representative who filed it (DigiD)"),
+                row.representative_bsn or "—",
+            ),
+            (gettext("DigiD level"), Level(row.digid_level).label if row.digid_level else "—"),
+        ]
     return [
+        *digid,
         (gettext("Name"), row.name),
         (gettext("E-mail address"), row.email or "—"),
         (gettext("Acting for someone else as"), row.get_capacity_display() or "—"),

@@ -94,6 +94,7 @@ def world(policies):
     w.paths = {
         "secret": {OWNER: secret_a, OTHER_RESIDENT: secret_b},
         "request": request_a.pk,
+        "request_public": request_a.public_id,
         "complaint": complaint.pk,
         "letter": letter.public_id,
         "file": answer.public_id,
@@ -163,6 +164,21 @@ ROWS = [
     ("requests:code_renew", "post", "/verzoek/status/not-a-secret/nieuwe-code/", everyone(404)),
     ("requests:withdraw", "get", "/verzoek/status/{secret}/intrekken/", everyone(405)),
     ("requests:withdraw", "post", "/verzoek/status/not-a-secret/intrekken/", everyone(404)),
+    # DigiD (digid/): off here (no provider configured), so every DigiD page is a 404 and
+    # logging out is harmless. With DigiD on, residents' access is tested per resident in
+    # tests/digid/test_access.py.
+    ("digid:login", "get", "/digid/inloggen/", everyone(404)),
+    ("digid:logout", "post", "/digid/uitloggen/", everyone(302)),
+    ("digid:mine", "get", "/mijn-verzoeken/", everyone(404)),
+    (
+        "digid:letter",
+        "get",
+        "/mijn-verzoeken/{request_public}/brieven/{letter}/",
+        everyone(404),
+    ),
+    ("digid:file", "get", "/mijn-verzoeken/{request_public}/bestanden/{file}/", everyone(404)),
+    ("digid-callback", "get", "/digid/terug/?state=x&code=y", everyone(404)),
+    ("digid-logged-out", "get", "/digid/uitgelogd/", everyone(200)),
     # The back office.
     ("admin:index", "get", "/beheer/", staff_only(**dict.fromkeys(STAFF, 200))),
     ("admin:login", "get", "/beheer/login/", {**everyone(200), **dict.fromkeys(STAFF, 302)}),
