@@ -113,8 +113,9 @@ STATEMENT = {
 }
 
 
-# Version 2: the one cookie the forms set is named, with its lifetime (a session cookie:
-# `CSRF_COOKIE_AGE = None` in the settings).
+# Version 2: the cookies are named, with their lifetimes: the forms' csrftoken lives until the
+# browser closes (`CSRF_COOKIE_AGE = None`), DigiD's sessionid `SESSION_COOKIE_AGE` after the
+# last request, and the login ends after `digid.session.IDLE`.
 VERSION_2 = {
     **STATEMENT,
     "sections": [
@@ -131,7 +132,11 @@ VERSION_2 = {
                     "één cookie: csrftoken. Het beveiligt het formulier tegen misbruik door "
                     "andere websites. Er staan geen persoonsgegevens in. Het cookie "
                     "verdwijnt als u uw browser sluit. Omdat het nodig is voor de "
-                    "beveiliging, vragen wij er geen toestemming voor."
+                    "beveiliging, vragen wij er geen toestemming voor.\n\n"
+                    "Logt u in met DigiD? Dan plaatsen wij ook een cookie voor uw sessie: "
+                    "sessionid. Zo weten wij dat u bent ingelogd. Na 15 minuten zonder "
+                    "activiteit loggen wij u uit. Het cookie vervalt 30 minuten na uw laatste "
+                    "klik, of als u uitlogt."
                 ),
                 "en": (
                     "Your visit to the website of the Municipality of Heerlen can be "
@@ -141,7 +146,11 @@ VERSION_2 = {
                     "When you fill in a form or open your status page, we set one cookie: "
                     "csrftoken. It protects the form against misuse by other websites. It "
                     "holds no personal data and disappears when you close your browser. "
-                    "Because it is needed for security, we do not ask your consent for it."
+                    "Because it is needed for security, we do not ask your consent for it.\n\n"
+                    "When you log in with DigiD, we also set a cookie for your session: "
+                    "sessionid. It tells us that you are logged in. After 15 minutes without "
+                    "activity we log you out. The cookie expires 30 minutes after your last "
+                    "click, or when you log out."
                 ),
             },
         },

@@ -244,3 +244,14 @@ def test_the_forms_cookie_is_the_one_the_website_statement_names(client, loaded)
     assert cookie["expires"] == ""
     assert "csrftoken" in client.get("/website/").content.decode()
     assert "close your browser" in client.get("/en/website/").content.decode()
+
+
+def test_the_digid_session_cookie_is_named_with_its_lifetimes(client, loaded):
+    from django.conf import settings
+
+    from digid.session import IDLE
+
+    english = client.get("/en/website/").content.decode()
+    assert "sessionid" in english
+    assert f"After {IDLE // 60} minutes without activity we log you out" in english
+    assert f"expires {settings.SESSION_COOKIE_AGE // 60} minutes after your last click" in english
