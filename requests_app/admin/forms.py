@@ -147,7 +147,9 @@ class LetterForm(forms.Form):
 def _field(name):
     label = LABELS.get(name, name)
     if name in letters.DATE_FIELDS:
-        return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+        # The format a date input takes: a Dutch "01-03-2027" left the field empty.
+        widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        return forms.DateField(label=label, widget=widget)
     if name in letters.CHOICE_FIELDS:
         return forms.ChoiceField(label=label, choices=letters.CHOICE_FIELDS[name].choices)
     return forms.CharField(
