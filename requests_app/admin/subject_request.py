@@ -11,11 +11,13 @@ into calls.
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -26,8 +28,9 @@ from accesslog.services import access_log_record, access_log_record_many
 from .. import exports, letters, roles, selectors, services, workflow
 from ..models import Kind, LetterType, Status, SubjectRequest
 from ..selectors import PERSONAL_FIELDS
+from ..verification import UNVERIFIED_KEPT
 from . import display
-from .filters import AssignmentFilter, DeadlineFilter, OpenFilter
+from .filters import AssignmentFilter, DeadlineFilter, OpenFilter, UnconfirmedFilter
 from .forms import AssignActionForm, NoteForm, RegisterForm, TransitionForm
 from .letters import LetterIssueMixin
 
@@ -73,9 +76,18 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
         "days_left",
         "assigned_to",
         "identity_checked",
+        "unconfirmed_removal",
     ]
     list_select_related = ["assigned_to"]
-    list_filter = [OpenFilter, DeadlineFilter, AssignmentFilter, "status", "kind", "domain"]
+    list_filter = [
+        OpenFilter,
+        DeadlineFilter,
+        AssignmentFilter,
+        UnconfirmedFilter,
+        "status",
+        "kind",
+        "domain",
+    ]
     search_fields = ["reference"]
     search_help_text = _("A reference, or part of it. To find a person, use the form below.")
     ordering = ["due_date", "received_at"]
@@ -95,6 +107,8 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # The queue never loads (and so never decrypts) personal data.
         queryset = super().get_queryset(request).defer(*PERSONAL_FIELDS)
+        pending = SubjectRequest.objects.unverified().filter(pk=OuterRef("pk"))
+        queryset = queryset.annotate(removal_pending=Exists(pending))
         return roles.requests_visible_to(request.user, queryset)
 
     def has_add_permission(self, request):
@@ -155,6 +169,16 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
     @admin.display(description=_("days left"), ordering="due_date")
     def days_left(self, obj):
         return display.deadline_badge(obj, on=display.today())
+
+    @admin.display(description=_("e-mail address"))
+    def unconfirmed_removal(self, obj):
+        """Says when an unconfirmed request will be removed unless someone acts on it."""
+        if not getattr(obj, "removal_pending", False):
+            return ""
+        removed_on = timezone.localdate(obj.received_at + UNVERIFIED_KEPT)
+        return gettext("not confirmed, removed on %(date)s") % {
+            "date": date_format(removed_on, "j F Y")
+        }
 
     @admin.display(description=_("identity verified"), boolean=True)
     def identity_checked(self, obj):

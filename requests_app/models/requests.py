@@ -35,16 +35,27 @@ class SubjectRequestQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES)
 
-    def unverified_expired(self, *, now):
-        """Requests whose e-mail address was never confirmed, past the period to do so. One
-        filed with DigiD stays: the login proved who filed it."""
+    def unverified(self):
+        """Web requests whose e-mail address was never confirmed and that staff never acted
+        on: not assigned, noted, lettered, nor moved on from "received". Only these are
+        removed after `UNVERIFIED_KEPT`; one filed with DigiD stays (the login proved who
+        filed it), and so does one staff started on (review: a request assigned, noted and
+        lettered vanished after 14 days)."""
+        from .events import Event  # events.py imports this module
+
+        acted = [Event.Type.ASSIGNED, Event.Type.NOTE, Event.Type.LETTER_ISSUED]
+        acted.append(Event.Type.FILE_ADDED)
         return self.filter(
             channel=Channel.WEB,
             bsn_index="",
             verified_at__isnull=True,
             status=Status.RECEIVED,
-            received_at__lt=now - UNVERIFIED_KEPT,
-        )
+            assigned_to__isnull=True,
+        ).exclude(events__type__in=acted)
+
+    def unverified_expired(self, *, now):
+        """`unverified` requests past the period to confirm."""
+        return self.unverified().filter(received_at__lt=now - UNVERIFIED_KEPT)
 
     def running(self):
         """Open, with the clock running: a request on hold waits for the resident."""
