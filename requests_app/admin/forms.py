@@ -71,12 +71,17 @@ class TransitionForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, allowed=(), **kwargs):
+    def __init__(self, *args, allowed=(), grounds=None, **kwargs):
         super().__init__(*args, **kwargs)
         # All statuses stay choosable so that the service, the one judge, says what is allowed.
         self.fields["to_status"].choices = [
             (value, label) for value, label in Status.choices if value in allowed
         ] + [(value, label) for value, label in Status.choices if value not in allowed]
+        if grounds is not None:  # only the grounds of this kind of request are offered
+            self.fields["refusal_ground"].choices = [
+                ("", "—"),
+                *((value, RefusalGround(value).label) for value in grounds),
+            ]
 
 
 class NoteForm(forms.Form):

@@ -363,7 +363,9 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
             "can_transition": request.user.has_perm("requests_app.transition_subjectrequest"),
             "allowed": [Status(s).label for s in workflow.allowed_from(obj.status)],
             "transition_form": TransitionForm(
-                initial={"version": obj.version}, allowed=workflow.allowed_from(obj.status)
+                initial={"version": obj.version},
+                allowed=workflow.allowed_from(obj.status),
+                grounds=workflow.refusal_grounds(obj.kind),
             ),
             "note_form": NoteForm(),
             "letter_types": letters.letter_types_for(obj.kind),

@@ -152,3 +152,67 @@ def test_the_queue_says_when_an_unconfirmed_request_will_be_removed(verified_adm
     only = verified_admin_client.get(QUEUE, {"bevestigd": "nee"}).content.decode()
     assert doomed.reference in only
     assert kept.reference not in only
+
+
+@pytest.mark.parametrize(
+    ("kind", "ground", "allowed"),
+    [
+        ("objection", "gdpr_21_1", True),
+        ("objection", "gdpr_17_3", False),  # the review: 17(3) offered for an objection
+        ("erasure", "gdpr_17_3_e", True),
+        ("portability", "gdpr_20", True),
+        ("restriction", "gdpr_18", True),
+        ("access", "gdpr_15_4", True),
+        ("rectification", "gdpr_15_4", False),
+        ("access", "gdpr_23", True),
+    ],
+)
+def test_refusal_grounds_are_matched_to_the_kind_of_request(kind, ground, allowed):
+    from requests_app import workflow
+
+    request = subject_request(kind=kind, status="in_progress")
+    check = lambda: workflow.check_transition(  # noqa: E731
+        request=request,
+        to_status="refused",
+        today=timezone.localdate(),
+        note="Zie de brief",
+        refusal_ground=ground,
+    )
+    if allowed:
+        check()
+    else:
+        with pytest.raises(workflow.TransitionRefused, match="past niet bij dit soort verzoek"):
+            check()
+
+
+def test_a_complaint_is_judged_not_refused():
+    from requests_app import workflow
+
+    complaint = subject_request(kind="complaint", status="in_progress")
+    with pytest.raises(workflow.TransitionRefused, match=r"Awb artikel 9:12"):
+        workflow.check_transition(
+            request=complaint,
+            to_status="refused",
+            today=timezone.localdate(),
+            note="x",
+            refusal_ground="gdpr_15_4",
+        )
+
+
+def test_the_transition_form_offers_only_the_grounds_of_the_request(verified_admin_client):
+    objection = subject_request(kind="objection", status="in_progress")
+    html = verified_admin_client.get(f"{QUEUE}{objection.pk}/change/").content.decode()
+    assert 'value="gdpr_21_1"' in html
+    assert 'value="gdpr_17_3"' not in html
+    assert 'value="gdpr_15_4"' not in html
+
+
+@pytest.mark.parametrize("ground", ["gdpr_17_3_e", "gdpr_18", "gdpr_20", "gdpr_21_1"])
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_new_ground_has_its_letter_paragraph(ground, language):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        f"requests_app/letters/{language}/_grounds.html", {"fields": {"ground": ground}}
+    )
+    assert "<p>" in html
