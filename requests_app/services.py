@@ -21,6 +21,7 @@ from . import deadlines, outbox, verification, workflow
 from .identity import ProvenIdentity, identity_apply
 from .models import (
     CLOSED_STATUSES,
+    AuthorityCheck,
     Channel,
     ClockStopPeriod,
     Event,
@@ -311,6 +312,28 @@ def requests_assign(*, request_ids, handler, actor, now=None) -> int:
             for request in requests
         )
     return len(requests)
+
+
+def authority_record(
+    *, request: SubjectRequest, evidence: str, note: str, actor, now=None
+) -> AuthorityCheck:
+    """Records how a representative's authority was checked (never a copy of a document), with
+    a timeline entry; `workflow.authority_established` then lets the request be answered."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        check = AuthorityCheck(
+            request=request, evidence=evidence, note=note.strip(), checked_by=actor, checked_at=now
+        )
+        check.full_clean()
+        check.save()
+        Event.objects.create(
+            request=request,
+            type=Event.Type.AUTHORITY_CHECKED,
+            at=now,
+            actor=actor,
+            note=evidence,
+        )
+    return check
 
 
 def request_note_add(*, request: SubjectRequest, actor, text: str, now=None) -> Event:

@@ -92,6 +92,15 @@ def refusal_grounds(kind: str) -> tuple[str, ...]:
     return REFUSAL_GROUNDS[kind]
 
 
+def authority_established(request) -> bool:
+    """A request filed for someone else is answered only once the representative's authority
+    is on record: a check by staff (`AuthorityCheck`), or DigiD Machtigen, where the broker
+    vouched for it (`representative_bsn_index`). A request for oneself needs none."""
+    if not request.capacity or request.representative_bsn_index:
+        return True
+    return request.authority_checks.exists()
+
+
 def _labels(statuses):
     return ", ".join(str(Status(s).label) for s in statuses) or _("none (the request is closed)")
 
@@ -153,6 +162,13 @@ def check_transition(  # noqa: C901 (one branch per rule of the table; see its t
                 raise TransitionRefused(
                     _("Too late: the extension must be told within the first month.")
                 )
+    if to_status == S.COMPLETED and not authority_established(request):
+        raise TransitionRefused(
+            _(
+                "This request was filed for someone else: record first how the "
+                "representative's authority was checked."
+            )
+        )
     if to_status == S.REFUSED:
         grounds = refusal_grounds(request.kind)
         if not grounds:

@@ -219,6 +219,12 @@ ROWS = [
         staff_only(**{HANDLER: 302, OTHER_TEAM: 403, AUDITOR: 403, DPO: 302, CASE_WORKER: 403}),
     ),
     (
+        "admin:requests_app_subjectrequest_authority",
+        "post",
+        "/beheer/requests_app/subjectrequest/{request}/authority/",
+        staff_only(**{HANDLER: 302, OTHER_TEAM: 403, AUDITOR: 403, DPO: 302, CASE_WORKER: 403}),
+    ),
+    (
         "admin:requests_app_subjectrequest_person_search",
         "post",
         "/beheer/requests_app/subjectrequest/person-search/",

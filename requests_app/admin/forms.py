@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import letters, roles
 from ..answer_files import MAX_BYTES, FileRefused, clean_name, sniff
 from ..models import (
+    AuthorityCheck,
     Capacity,
     Channel,
     Domain,
@@ -19,6 +20,16 @@ from ..models import (
     VerificationMethod,
 )
 from . import display
+
+
+class AuthorityForm(forms.Form):
+    evidence = forms.ChoiceField(label=_("What was seen"), choices=AuthorityCheck.Evidence.choices)
+    note = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=500,
+        help_text=_("E.g. the court and the date of the order. Never keep a copy."),
+    )
 
 
 class HandlerChoiceField(forms.ModelChoiceField):

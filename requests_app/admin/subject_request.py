@@ -31,7 +31,7 @@ from ..selectors import PERSONAL_FIELDS
 from ..verification import UNVERIFIED_KEPT
 from . import display
 from .filters import AssignmentFilter, DeadlineFilter, OpenFilter, UnconfirmedFilter
-from .forms import AssignActionForm, NoteForm, RegisterForm, TransitionForm
+from .forms import AssignActionForm, AuthorityForm, NoteForm, RegisterForm, TransitionForm
 from .letters import LetterIssueMixin
 
 METADATA = [
@@ -296,6 +296,11 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
                 name="requests_app_subjectrequest_register",
             ),
             path(
+                "<int:object_id>/authority/",
+                self.admin_site.admin_view(require_POST(self.authority_view)),
+                name="requests_app_subjectrequest_authority",
+            ),
+            path(
                 "person-search/",
                 self.admin_site.admin_view(require_POST(self.person_search_view)),
                 name="requests_app_subjectrequest_person_search",
@@ -368,6 +373,10 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
                 grounds=workflow.refusal_grounds(obj.kind),
             ),
             "note_form": NoteForm(),
+            "authority_form": AuthorityForm() if obj.capacity else None,
+            "authority_checks": obj.authority_checks.select_related("checked_by")
+            if obj.capacity
+            else (),
             "letter_types": letters.letter_types_for(obj.kind),
             "deadline_badge": display.deadline_badge(obj, on=display.today()),
         }
@@ -420,6 +429,24 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
                 " " + gettext("Letter to send: %s.") % result.transition.get_letter_type_display()
             )
         self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(self._page(object_id))
+
+    def authority_view(self, request, object_id):
+        obj = self._guard(request, object_id, denied_purpose="authority check")
+        form = AuthorityForm(request.POST)
+        if not form.is_valid():
+            self.message_user(
+                request, gettext("Check the form: %s") % form.errors.as_text(), messages.ERROR
+            )
+            return HttpResponseRedirect(self._page(object_id))
+        services.authority_record(request=obj, actor=request.user, **form.cleaned_data)
+        access_log_record(
+            request=request,
+            action=AccessLogEntry.Action.CHANGE,
+            obj=obj,
+            purpose="authority check",
+        )
+        self.message_user(request, gettext("The check of the authority is recorded."))
         return HttpResponseRedirect(self._page(object_id))
 
     def note_view(self, request, object_id):

@@ -216,3 +216,45 @@ def test_every_new_ground_has_its_letter_paragraph(ground, language):
         f"requests_app/letters/{language}/_grounds.html", {"fields": {"ground": ground}}
     )
     assert "<p>" in html
+
+
+def test_a_request_for_someone_else_is_answered_only_after_the_authority_check(client):
+    """Issue 13 item 8: what was seen, by whom, when; no copy kept."""
+    from requests_app import workflow
+    from requests_app.models import AuthorityCheck
+
+    dpo = staff(roles.DPO, username="fg")
+    request = subject_request(status="in_progress", capacity="parent", subject_name="Lotte")
+    with pytest.raises(workflow.TransitionRefused, match=r"authority|bevoegdheid"):
+        workflow.check_transition(
+            request=request, to_status="completed", today=timezone.localdate()
+        )
+    otp_login(client, dpo)
+    page = f"{QUEUE}{request.pk}/"
+    assert "Nog niet gecontroleerd" in client.get(page + "change/").content.decode()
+    client.post(page + "authority/", {"evidence": "custody_register", "note": "BRP, gezag beiden"})
+    check = AuthorityCheck.objects.get(request=request)
+    assert (check.evidence, check.checked_by, check.note) == (
+        "custody_register",
+        dpo,
+        "BRP, gezag beiden",
+    )
+    assert AccessLogEntry.objects.filter(
+        purpose="authority check", record_id=str(request.pk)
+    ).exists()
+    workflow.check_transition(request=request, to_status="completed", today=timezone.localdate())
+
+
+def test_a_request_for_oneself_needs_no_authority_check():
+    from requests_app import workflow
+
+    request = subject_request(status="in_progress")
+    workflow.check_transition(request=request, to_status="completed", today=timezone.localdate())
+
+
+def test_an_auditor_cannot_record_an_authority_check(client):
+    request = subject_request(status="in_progress", capacity="parent")
+    otp_login(client, staff(roles.AUDITOR))
+    response = client.post(f"{QUEUE}{request.pk}/authority/", {"evidence": "custody_register"})
+    assert response.status_code == 403
+    assert not request.authority_checks.exists()
