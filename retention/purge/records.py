@@ -161,7 +161,8 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
             if anonymised:
                 for row in group_rows:
                     month = (row.startdatum_bewaartermijn or row.archiefactiedatum).replace(day=1)
-                    statistics[(spec.record_type, month, row.outcome, row.category or "")] += 1
+                    category = spec.category(row.category)  # only a known category, else ""
+                    statistics[(spec.record_type, month, row.outcome, category)] += 1
         DestructionLogEntry.objects.bulk_create(entries)
         sql.statistics_upsert(statistics)
         if destruction_list is not None:
