@@ -19,6 +19,7 @@ class RecordType(models.TextChoices):
     DEBT_SIGNAL = "debt_signal", _("early sign of debt")
     YOUTH_CASE = "youth_case", _("youth assistance case")
     SUBJECT_REQUEST = "subject_request", _("request or complaint")
+    ACCESS_LOG = "access_log", _("access-log entry")
 
 
 class RetentionStatus(models.TextChoices):
