@@ -288,6 +288,10 @@ class DestructionListAdmin(ReadOnlyModelAdmin):
         }
         return TemplateResponse(request, "admin/retention/destructionlist/review.html", context)
 
+    def _decider_or_403(self, request):
+        if not request.user.has_perm("retention.approve_destructionlist"):
+            raise PermissionDenied
+
     def _list(self, pk):
         destruction_list = DestructionList.objects.filter(pk=pk).first()
         if destruction_list is None:
@@ -306,6 +310,7 @@ class DestructionListAdmin(ReadOnlyModelAdmin):
             messages.error(request, " ".join(exc.messages))
 
     def exclude_view(self, request, pk, item_pk):
+        self._decider_or_403(request)
         destruction_list = self._list(pk)
         item = destruction_list.items.filter(pk=item_pk).first()
         if item is None:
@@ -331,6 +336,7 @@ class DestructionListAdmin(ReadOnlyModelAdmin):
         return self._back(destruction_list)
 
     def approve_view(self, request, pk):
+        self._decider_or_403(request)
         destruction_list = self._list(pk)
         try:
             destruction_list_approve(
@@ -343,6 +349,7 @@ class DestructionListAdmin(ReadOnlyModelAdmin):
         return self._back(destruction_list)
 
     def reject_view(self, request, pk):
+        self._decider_or_403(request)
         destruction_list = self._list(pk)
         form = RejectForm(request.POST)
         if not form.is_valid():
