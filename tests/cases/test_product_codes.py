@@ -39,7 +39,7 @@ def test_ijw_codes_give_their_category(code, category):
         "45A0",
         "45A012",
         "45 01",
-        "4５A01",
+        "4\uff15A01",
     ],
 )
 def test_anything_else_is_refused_and_has_no_category(code):
