@@ -3,17 +3,22 @@
 Both record types store their destruction date (`RetainedRecord`); the period counts from one
 of the dates `clock_dates()` names, as the published rule says. An anonymised record leaves a
 statistical residue by month, outcome and this category: the kind of reporting party for a
-debt signal, the product code for a youth case.
+debt signal, the iJW product category of a youth case (only known values).
 """
 
 from retention.models import RecordType
 
-from .models import DebtSignal, YouthCase
+from .models import DebtSignal, ReportingOrganisation, YouthCase
 from .services import idempotency_forget_expired
+from .validators import ijw_product_category
 
 
 def clock_date(case, clock_start):
     return case.clock_dates().get(clock_start)
+
+
+def organisation_kind(value) -> str:
+    return value if value in ReportingOrganisation.Kind.values else ""
 
 
 RECORDS = [
@@ -23,13 +28,16 @@ RECORDS = [
         "outcomes": DebtSignal.Outcome.values,
         "start_event": clock_date,
         "statistic_field": "reporting_organisation__kind",
+        "statistic_category": organisation_kind,
     },
     {
         "model": YouthCase,
         "record_type": RecordType.YOUTH_CASE,
         "outcomes": YouthCase.Outcome.values,
         "start_event": clock_date,
+        # The iJW product category ("45" of "45A01"), never the free text of the field.
         "statistic_field": "product_code",
+        "statistic_category": ijw_product_category,
     },
 ]
 

@@ -322,6 +322,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "retention.tasks.retention_run_nightly",
         "schedule": crontab(hour=1, minute=30),
     },
+    # The DPO: destruction lists awaiting approval for four weeks (no personal data).
+    "retention-destruction-lists-remind": {
+        "task": "retention.tasks.destruction_lists_remind",
+        "schedule": crontab(hour=7, minute=15),
+    },
     # Each handler and the DPO: what is due within 7 days and what is overdue.
     "requests-send-reminders": {
         "task": "requests_app.tasks.requests_send_reminders",

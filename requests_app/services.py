@@ -26,6 +26,7 @@ from .models import (
     ClockStopPeriod,
     Event,
     Kind,
+    LegalHold,
     OutgoingEmail,
     Status,
     SubjectRequest,
@@ -334,6 +335,45 @@ def authority_record(
             note=evidence,
         )
     return check
+
+
+@transaction.atomic
+def request_legal_hold_place(
+    *, request: SubjectRequest, actor, reason: str, since: datetime.date, now=None
+) -> SubjectRequest:
+    """Keeps a request or complaint past its retention period while a procedure about it is
+    pending (`LegalHold`: objection, appeal, complaint to the AP), from `since`. On the
+    timeline; the caller logs the access."""
+    if reason not in LegalHold.values:
+        raise ValueError("Unknown legal hold reason.")
+    now = now or timezone.now()
+    if since > timezone.localdate(now):
+        raise ValueError("A legal hold cannot start in the future.")
+    locked = _lock(request, expected_version=None)
+    locked.legal_hold_reason, locked.legal_hold_since = reason, since
+    locked.version += 1
+    locked.save(update_fields=["legal_hold_reason", "legal_hold_since", "version"])
+    Event.objects.create(
+        request=locked, type=Event.Type.HOLD_PLACED, at=now, actor=actor, note=reason
+    )
+    return locked
+
+
+@transaction.atomic
+def request_legal_hold_lift(*, request: SubjectRequest, actor, now=None) -> SubjectRequest:
+    """Ends the legal hold: the request is destroyed by the next run if its period is over."""
+    now = now or timezone.now()
+    locked = _lock(request, expected_version=None)
+    if not locked.legal_hold_reason:
+        raise ValueError("The request is not on legal hold.")
+    reason = locked.legal_hold_reason
+    locked.legal_hold_reason, locked.legal_hold_since = "", None
+    locked.version += 1
+    locked.save(update_fields=["legal_hold_reason", "legal_hold_since", "version"])
+    Event.objects.create(
+        request=locked, type=Event.Type.HOLD_LIFTED, at=now, actor=actor, note=reason
+    )
+    return locked
 
 
 def request_note_add(*, request: SubjectRequest, actor, text: str, now=None) -> Event:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -23,6 +24,7 @@ from cases.services import api_client_create
 from requests_app import letters, roles, services
 from requests_app.answer_files import response_file_attach
 from requests_app.models import SubjectRequest
+from retention.models import DestructionList, DestructionListItem, RetentionRun
 from statements.models import StatementVersion
 
 from .cases.factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
@@ -71,6 +73,21 @@ def world(policies):
     )
     signal = DebtSignalFactory(reporting_organisation=landlord)
     youth = YouthCaseFactory()
+    # A destruction list awaiting approval and a run, each with a statement (a stand-in PDF).
+    listed = YouthCaseFactory(ended=True)
+    destruction_list = DestructionList.objects.create(
+        policy_code="youth-assistance-records", record_type="youth_case", created_at=timezone.now()
+    )
+    item = DestructionListItem.objects.create(
+        destruction_list=destruction_list,
+        record_id=listed.pk,
+        archiefactiedatum=timezone.localdate(),
+    )
+    destruction_list.statement.save("matrix-list.pdf", ContentFile(b"%PDF-1.7 matrix"))
+    run = RetentionRun.objects.create(
+        started_at=timezone.now(), today=timezone.localdate(), status="succeeded"
+    )
+    run.statement.save("matrix-run.pdf", ContentFile(b"%PDF-1.7 matrix"))
     _own, own_token = api_client_create(organisation=landlord, name="own", scopes=["signals:write"])
     _other, other_token = api_client_create(
         organisation=other_org, name="other", scopes=["signals:write"]
@@ -103,6 +120,9 @@ def world(policies):
         "youth": youth.public_id,
         "youth_pk": youth.pk,
         "version_pk": StatementVersion.objects.order_by("pk").first().pk,
+        "list_pk": destruction_list.pk,
+        "item_pk": item.pk,
+        "run_pk": run.pk,
     }
     return w
 
@@ -253,6 +273,46 @@ ROWS = [
         "get",
         "/beheer/retention/retentionrun/operations/",
         staff_only(**{**dict.fromkeys(STAFF, 403), AUDITOR: 200, DPO: 200}),
+    ),
+    # The DPO reviews a destruction list (an empty form is sent back with its errors: 302);
+    # the auditor reads it and its statement; nobody else.
+    (
+        "admin:retention_destructionlist_exclude",
+        "post",
+        "/beheer/retention/destructionlist/{list_pk}/exclude/{item_pk}/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), DPO: 302}),
+    ),
+    (
+        "admin:retention_destructionlist_approve",
+        "post",
+        "/beheer/retention/destructionlist/{list_pk}/approve/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), DPO: 302}),
+    ),
+    (
+        "admin:retention_destructionlist_reject",
+        "post",
+        "/beheer/retention/destructionlist/{list_pk}/reject/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), DPO: 302}),
+    ),
+    (
+        "admin:retention_destructionlist_statement",
+        "get",
+        "/beheer/retention/destructionlist/{list_pk}/statement/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), AUDITOR: 200, DPO: 200}),
+    ),
+    (
+        "admin:retention_retentionrun_statement",
+        "get",
+        "/beheer/retention/retentionrun/{run_pk}/statement/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), AUDITOR: 200, DPO: 200}),
+    ),
+    # A legal hold on a request: who moves the request (its team's handler, the DPO); an empty
+    # form is sent back (302). Another team's handler, the auditor: 403, logged.
+    (
+        "admin:requests_app_subjectrequest_legal_hold",
+        "post",
+        "/beheer/requests_app/subjectrequest/{request}/legal-hold/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 302, DPO: 302}),
     ),
     (
         "admin:cases_debtsignal_change",

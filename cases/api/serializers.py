@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import ContactAttempt, DebtSignal, LegalHoldReason, RetentionStatus, YouthCase
-from ..validators import normalize_bsn, validate_bsn
+from ..validators import normalize_bsn, validate_bsn, validate_ijw_product_code
 
 # Arrears above this are not an early sign of debt but a data error (signals are for small,
 # recent arrears: Wgs art. 8b; a year of rent in Heerlen is well under EUR 20,000).
@@ -171,7 +171,16 @@ class YouthCaseCreateSerializer(StrictSerializer):
     referrer = serializers.ChoiceField(
         choices=YouthCase.Referrer.choices, required=False, help_text=_("Who referred.")
     )
-    product_code = _text(_("Product code of the assistance."), max_length=20)
+    product_code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text=_(
+            "iJW product code of the assistance: five letters or digits starting with an iJW "
+            "product category (for example 45A01)."
+        ),
+        validators=[validate_ijw_product_code],
+    )
     representatives = _text(_("Custodial parents or representatives."))
     contact_details = _text(_("Contact details."))
     social_network = _text(_("Social network."))

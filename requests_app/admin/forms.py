@@ -14,6 +14,7 @@ from ..models import (
     Channel,
     Domain,
     Kind,
+    LegalHold,
     RefusalGround,
     ResponseFile,
     Status,
@@ -93,6 +94,30 @@ class TransitionForm(forms.Form):
                 ("", "—"),
                 *((value, RefusalGround(value).label) for value in grounds),
             ]
+
+
+class LegalHoldForm(forms.Form):
+    """Place a legal hold (a reason and the day it started) or lift it."""
+
+    action = forms.ChoiceField(
+        choices=[("place", _("Place the legal hold")), ("lift", _("Lift the legal hold"))],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.ChoiceField(
+        label=_("Legal hold"), choices=[("", "---------"), *LegalHold.choices], required=False
+    )
+    since = forms.DateField(
+        label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "place":
+            if not data.get("reason"):
+                self.add_error("reason", _("Choose the procedure that is pending."))
+            if not data.get("since"):
+                self.add_error("since", _("Give the date the procedure started."))
+        return data
 
 
 class NoteForm(forms.Form):

@@ -31,7 +31,14 @@ from ..selectors import PERSONAL_FIELDS
 from ..verification import UNVERIFIED_KEPT
 from . import display
 from .filters import AssignmentFilter, DeadlineFilter, OpenFilter, UnconfirmedFilter
-from .forms import AssignActionForm, AuthorityForm, NoteForm, RegisterForm, TransitionForm
+from .forms import (
+    AssignActionForm,
+    AuthorityForm,
+    LegalHoldForm,
+    NoteForm,
+    RegisterForm,
+    TransitionForm,
+)
 from .letters import LetterIssueMixin
 
 METADATA = [
@@ -53,6 +60,8 @@ METADATA = [
     "verified_at",
     "withdrawn_at",
     "closed_at",
+    "legal_hold_reason",
+    "legal_hold_since",
 ]
 
 
@@ -320,6 +329,11 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.note_view),
                 name="requests_app_subjectrequest_note",
             ),
+            path(
+                "<int:object_id>/legal-hold/",
+                self.admin_site.admin_view(require_POST(self.legal_hold_view)),
+                name="requests_app_subjectrequest_legal_hold",
+            ),
         ]
         return own + super().get_urls()
 
@@ -377,6 +391,7 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
             "authority_checks": obj.authority_checks.select_related("checked_by")
             if obj.capacity
             else (),
+            "hold_form": LegalHoldForm(initial={"since": display.today()}),
             "letter_types": letters.letter_types_for(obj.kind),
             "deadline_badge": display.deadline_badge(obj, on=display.today()),
         }
@@ -462,6 +477,36 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
                 request=request, action=AccessLogEntry.Action.CHANGE, obj=obj, purpose="note"
             )
             self.message_user(request, gettext("Note added."), messages.SUCCESS)
+        return HttpResponseRedirect(self._page(object_id))
+
+    def legal_hold_view(self, request, object_id):
+        """Staff who move the request place or lift its legal hold; logged as a change."""
+        obj = self._guard(request, object_id, denied_purpose="legal hold")
+        form = LegalHoldForm(request.POST)
+        if not form.is_valid():
+            self.message_user(
+                request, gettext("Check the form: %s") % form.errors.as_text(), messages.ERROR
+            )
+            return HttpResponseRedirect(self._page(object_id))
+        data = form.cleaned_data
+        try:
+            if data["action"] == "place":
+                services.request_legal_hold_place(
+                    request=obj, actor=request.user, reason=data["reason"], since=data["since"]
+                )
+                purpose = f"legal hold placed: {data['reason']}"
+                message = gettext("Legal hold placed: the request is kept until it is lifted.")
+            else:
+                services.request_legal_hold_lift(request=obj, actor=request.user)
+                purpose = "legal hold lifted"
+                message = gettext("Legal hold lifted.")
+        except ValueError:
+            self.message_user(request, gettext("The legal hold was not changed."), messages.ERROR)
+            return HttpResponseRedirect(self._page(object_id))
+        access_log_record(
+            request=request, action=AccessLogEntry.Action.CHANGE, obj=obj, purpose=purpose
+        )
+        self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(self._page(object_id))
 
     def register_view(self, request):

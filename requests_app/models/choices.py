@@ -50,6 +50,15 @@ class Status(models.TextChoices):
 CLOSED_STATUSES = (Status.COMPLETED, Status.REFUSED, Status.WITHDRAWN)
 
 
+class LegalHold(models.TextChoices):
+    """Why a closed request or complaint is kept past its retention period: the file is
+    needed for a procedure about it that is still pending."""
+
+    OBJECTION = "objection", _("objection (bezwaar) pending")
+    APPEAL = "appeal", _("appeal to the court (beroep) pending")
+    AP_COMPLAINT = "ap_complaint", _("complaint to the Autoriteit Persoonsgegevens pending")
+
+
 class RefusalGround(models.TextChoices):
     """The legal grounds on which a request may be refused, wholly or partly. A refusal
     letter names one and explains it; the resident may object (Awb 6:7) or complain to the

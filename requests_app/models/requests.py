@@ -25,6 +25,7 @@ from .choices import (
     Channel,
     Domain,
     Kind,
+    LegalHold,
     RefusalGround,
     Status,
     VerificationMethod,
@@ -177,6 +178,13 @@ class SubjectRequest(models.Model):
     refusal_ground = models.CharField(
         _("refusal ground"), max_length=20, choices=RefusalGround.choices, blank=True
     )
+    # While set, the retention run keeps the request whatever its closing date (retained.py).
+    legal_hold_reason = models.CharField(
+        _("legal hold"), max_length=20, choices=LegalHold.choices, blank=True, editable=False
+    )
+    legal_hold_since = models.DateField(
+        _("legal hold since"), null=True, blank=True, editable=False
+    )
     # Bumped by every back-office write: a form sent with an older version is refused, so two
     # staff editing at once never silently overwrite each other (workflow.py).
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
@@ -195,6 +203,11 @@ class SubjectRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="refused") | ~Q(refusal_ground=""),
                 name="subject_request_refused_has_ground",
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_hold_reason="", legal_hold_since__isnull=True)
+                | (~Q(legal_hold_reason="") & Q(legal_hold_since__isnull=False)),
+                name="subject_request_legal_hold_has_reason_and_date",
             ),
         ]
         permissions = [
