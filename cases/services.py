@@ -9,10 +9,13 @@ import json
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.crypto import blind_index
+
+from .callbacks import help_accepted_changed
 from .models import (
     ApiClient,
     CaseHistory,
@@ -21,6 +24,7 @@ from .models import (
     IdempotencyRecord,
     LegalHoldReason,
     ReportingOrganisation,
+    SignalReport,
     YouthCase,
 )
 from .models.intake import IDEMPOTENCY_TTL
@@ -52,23 +56,47 @@ def _locked(case):
     return type(case).objects.select_for_update().get(pk=case.pk)
 
 
+def _help_accepted(case) -> str | None:
+    return case.help_accepted if isinstance(case, DebtSignal) else None
+
+
+def _feedback(case, *, before: str | None, now: datetime) -> None:
+    """A debt case whose answer to the offer of help changed: its reporting parties are
+    told (`cases.callbacks`). The one call every write of offer or outcome makes."""
+    if isinstance(case, DebtSignal) and before is not None:
+        help_accepted_changed(case=case, before=before, now=now)
+
+
 def _case_update(case, *, client: ApiClient, now: datetime, action: str, **fields):
     """One event on a case: locked, changed, validated, saved (which recomputes its
     destruction date) and written to its history, in one transaction."""
     with transaction.atomic():
         case = _locked(case)
+        before = _help_accepted(case)
         for name, value in fields.items():
             setattr(case, name, value)
         case.full_clean()
         case.save()
         _history(case, action=action, client=client, now=now)
+        _feedback(case, before=before, now=now)
     return case
 
 
-def debt_signal_register(*, client: ApiClient, data: dict, now: datetime) -> DebtSignal:
+def debt_signal_changed_by_staff(*, signal: DebtSignal, before: str, now: datetime) -> None:
+    """A case worker changed the signal in the admin: the parties hear of a changed answer."""
+    _feedback(signal, before=before, now=now)
+
+
+def debt_signal_register(
+    *, client: ApiClient, data: dict, now: datetime
+) -> DebtSignal | SignalReport:
     """A reporting party's early sign of debt (Wgs art. 8b). The reporting party is the
     client's organisation, never a field of the request; it signals the arrears of its kind
-    only (ARREARS_BY_KIND), and the signal is dated today unless the party says otherwise."""
+    only (ARREARS_BY_KIND), and the signal is dated today unless the party says otherwise.
+
+    A signal for a BSN whose debt case is still open joins that case (`SignalReport`): one
+    team contact, one history, and retention counting from the latest signal. Otherwise it
+    opens a case. Returns what the party follows: the new case, or its joined signal."""
     data = dict(data)
     expected = ARREARS_BY_KIND.get(client.organisation.kind)
     given = data.setdefault("arrears_type", expected)
@@ -79,12 +107,54 @@ def debt_signal_register(*, client: ApiClient, data: dict, now: datetime) -> Deb
     data["signal_received_on"] = data.pop("signal_date", None) or timezone.localdate(now)
     if data["arrears_since"] > data["signal_received_on"]:
         raise ValidationError({"arrears_since": [_("The arrears cannot start after the signal.")]})
-    signal = DebtSignal(reporting_organisation=client.organisation, **data)
     with transaction.atomic():
+        case = _open_case_for(data.get("bsn", ""))
+        if case is not None:
+            return _signal_join(case=case, client=client, data=data, now=now)
+        signal = DebtSignal(reporting_organisation=client.organisation, **data)
         signal.full_clean()
         signal.save()
         _history(signal, action="registered", client=client, now=now)
     return signal
+
+
+def _open_case_for(bsn: str) -> DebtSignal | None:
+    """The open debt case of this BSN, locked; None without a BSN or an open case. On
+    PostgreSQL a lock on the BSN's blind index serialises two first signals for one resident,
+    so they cannot open two cases."""
+    if not bsn:
+        return None
+    index = blind_index(bsn)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(index[:15], 16)])
+    return (
+        DebtSignal.objects.select_for_update()
+        .filter(bsn_index=index, closed_on__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _signal_join(*, case: DebtSignal, client: ApiClient, data: dict, now: datetime) -> SignalReport:
+    """The later signal joins the open case: its party, arrears line and date are kept on a
+    `SignalReport`; the resident's details are the case's already, so the rest is not stored."""
+    report = SignalReport(
+        debt_signal=case,
+        reporting_organisation=client.organisation,
+        signal_received_on=data["signal_received_on"],
+        administration_number=data.get("administration_number", ""),
+        arrears_type=data["arrears_type"],
+        arrears_amount=data["arrears_amount"],
+        arrears_since=data["arrears_since"],
+    )
+    report.full_clean()
+    report.save()
+    if report.signal_received_on > (case.last_signal_on or report.signal_received_on):
+        case.latest_signal_on = report.signal_received_on
+        case.save()  # recomputes the destruction date from the latest signal
+    _history(case, action="signal joined", client=client, now=now)
+    return report
 
 
 def youth_case_register(*, client: ApiClient, data: dict, now: datetime) -> YouthCase:
@@ -133,6 +203,7 @@ def case_close(*, client: ApiClient, case, outcome: str, closed_on: date, now: d
         opened = case.clock_dates()["signal_received"]
         if closed_on < opened:
             raise ValidationError({"closed_on": [_("A case closes after it was received.")]})
+        before = _help_accepted(case)
         case.outcome = outcome
         case.closed_on = closed_on
         for field, value in extra.items():
@@ -140,6 +211,7 @@ def case_close(*, client: ApiClient, case, outcome: str, closed_on: date, now: d
         case.full_clean()
         case.save()
         _history(case, action="closed", client=client, now=now)
+        _feedback(case, before=before, now=now)
     return case
 
 
@@ -245,6 +317,19 @@ def api_client_create(
     client.full_clean()
     client.save()
     return client, token
+
+
+def api_client_set_callback(*, client: ApiClient, url: str) -> str:
+    """Registers (or, with "", removes) the client's callback URL. A new URL gets a new
+    signing secret, returned once to hand over; it is stored encrypted, since each callback
+    is signed with it (`cases.callbacks`)."""
+    client.callback_url = url
+    secret = client.new_callback_secret() if url else ""
+    if not url:
+        client.callback_secret = ""
+    client.full_clean()
+    client.save(update_fields=["callback_url", "callback_secret"])
+    return secret
 
 
 def api_client_revoke(*, client: ApiClient, now: datetime) -> None:

@@ -276,6 +276,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.emails_dispatch_pending",
         "schedule": crontab(minute="*"),
     },
+    # The outbox of callbacks to reporting parties: rows whose task was lost.
+    "callbacks-dispatch-pending": {
+        "task": "cases.tasks.callbacks_dispatch_pending",
+        "schedule": crontab(minute="*"),
+    },
     # Retention: one nightly run enforces the published retention periods and also
     # removes unverified requests, expired answer files and sessions. 01:30 Europe/Amsterdam:
     # outside the hour (02:00-03:00) that is skipped or repeated when daylight saving changes.
