@@ -10,6 +10,7 @@ debt signal, the product code for a youth case.
 
 from retention.models import RecordType
 
+from .batches import signal_batches_forget_finished
 from .callbacks import callbacks_forget_delivered
 from .models import DebtSignal, YouthCase
 from .services import idempotency_forget_expired
@@ -36,9 +37,11 @@ RECORDS = [
     },
 ]
 
-# The intake API's remembered answers (idempotency records) live 24 hours.
-# Delivered callbacks (no personal data: a public id and yes/no) are kept 30 days.
+# The intake API's remembered answers (idempotency records) live 24 hours; delivered
+# callbacks (no personal data: a public id and yes/no) are kept 30 days.
 EXPIRING = [
     {"name": "idempotency_records_removed", "purge": idempotency_forget_expired},
     {"name": "callback_deliveries_removed", "purge": callbacks_forget_delivered},
+    # Batches' outcomes (public ids and messages) 7 days after they finished.
+    {"name": "signal_batches_removed", "purge": signal_batches_forget_finished},
 ]

@@ -45,24 +45,32 @@ def _depth_and_nul(data) -> tuple[int, bool]:
     return deepest, nul
 
 
-class StrictJSONParser(JSONParser):
-    def parse(self, stream, media_type=None, parser_context=None):
-        request = (parser_context or {}).get("request")
-        declared = request.META.get("CONTENT_LENGTH") if request is not None else None
-        try:
-            if declared and int(declared) > MAX_BODY_BYTES:
-                raise RequestTooLarge
-        except ValueError:
-            raise ParseError(_("Invalid Content-Length.")) from None
-        raw = stream.read(MAX_BODY_BYTES + 1) if stream is not None else b""
-        if len(raw) > MAX_BODY_BYTES:
+def read_text(stream, parser_context, max_bytes: int) -> str:
+    """The body as text: at most `max_bytes` (else 413), UTF-8, no NUL character."""
+    request = (parser_context or {}).get("request")
+    declared = request.META.get("CONTENT_LENGTH") if request is not None else None
+    try:
+        if declared and int(declared) > max_bytes:
             raise RequestTooLarge
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ParseError(_("The request body is not valid UTF-8.")) from None
-        if "\x00" in text:
-            raise ParseError(_("The request body contains a NUL character."))
+    except ValueError:
+        raise ParseError(_("Invalid Content-Length.")) from None
+    raw = stream.read(max_bytes + 1) if stream is not None else b""
+    if len(raw) > max_bytes:
+        raise RequestTooLarge
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ParseError(_("The request body is not valid UTF-8.")) from None
+    if "\x00" in text:
+        raise ParseError(_("The request body contains a NUL character."))
+    return text
+
+
+class StrictJSONParser(JSONParser):
+    max_bytes = MAX_BODY_BYTES
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        text = read_text(stream, parser_context, self.max_bytes)
         try:
             data = json.loads(text, parse_constant=_refuse_constant)
         except RecursionError:

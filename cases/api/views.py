@@ -135,6 +135,14 @@ class IdempotentPost(IntakeView):
         """Calls the service; returns the case whose status is answered."""
         raise NotImplementedError
 
+    def validated(self, request, client):
+        serializer = self.serializer_class(data=request.data, context={"client": client})
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def answer(self, result) -> dict:
+        return status_serializer_for(result)(result).data
+
     def post(self, request, *args, **kwargs):
         client = request.auth
         key = request.headers.get(IDEMPOTENCY_HEADER, "")
@@ -154,20 +162,17 @@ class IdempotentPost(IntakeView):
         if earlier is not None:
             return _replay(earlier, fingerprint)
         case = self.get_case() if self.needs_case else None
-        serializer = self.serializer_class(data=request.data, context={"client": client})
-        serializer.is_valid(raise_exception=True)
+        data = self.validated(request, client)
         try:
             with transaction.atomic():
                 record = services.idempotency_claim(
                     client=client, key=key, request_hash=fingerprint, now=now
                 )
                 try:
-                    result = self.perform(
-                        client=client, case=case, data=serializer.validated_data, now=now
-                    )
+                    result = self.perform(client=client, case=case, data=data, now=now)
                 except DjangoValidationError as exc:
                     raise ValidationError(_drf_detail(exc)) from None
-                body = status_serializer_for(result)(result).data
+                body = self.answer(result)
                 services.idempotency_complete(record=record, status=self.success_status, body=body)
         except IntegrityError:
             # Another request with this key won the race; its transaction has ended.

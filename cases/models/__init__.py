@@ -13,6 +13,7 @@
 from retention.models import LegalHoldReason, RecordType, RetentionStatus
 
 from .base import CaseQuerySet, CaseRecord, ReportingOrganisation
+from .batches import SignalBatch, SignalBatchChunk, SignalBatchItem
 from .callbacks import CallbackDelivery
 from .debt import ContactAttempt, DebtSignal, HelpAccepted
 from .derived import CaseDocument, CaseHistory
@@ -37,6 +38,9 @@ __all__ = [
     "ReportingOrganisation",
     "RetentionStatus",
     "Scope",
+    "SignalBatch",
+    "SignalBatchChunk",
+    "SignalBatchItem",
     "SignalReport",
     "YouthCase",
 ]
