@@ -43,9 +43,14 @@ def _actor(client: ApiClient) -> str:
     return f"api:{client.organisation.name}/{client.name}"[:150]
 
 
-def _history(case, *, action: str, client: ApiClient, now: datetime) -> None:
+def case_history_entry(*, case, action: str, client: ApiClient, now: datetime) -> CaseHistory:
+    """An entry of the case's append-only history (unsaved): what, when, which client."""
     link = {"debt_signal": case} if isinstance(case, DebtSignal) else {"youth_case": case}
-    entry = CaseHistory(at=now, action=action, actor=_actor(client), **link)
+    return CaseHistory(at=now, action=action, actor=_actor(client), **link)
+
+
+def _history(case, *, action: str, client: ApiClient, now: datetime) -> None:
+    entry = case_history_entry(case=case, action=action, client=client, now=now)
     entry.full_clean()
     entry.save()
 
@@ -90,13 +95,36 @@ def debt_signal_changed_by_staff(*, signal: DebtSignal, before: str, now: dateti
 def debt_signal_register(
     *, client: ApiClient, data: dict, now: datetime
 ) -> DebtSignal | SignalReport:
-    """A reporting party's early sign of debt (Wgs art. 8b). The reporting party is the
-    client's organisation, never a field of the request; it signals the arrears of its kind
-    only (ARREARS_BY_KIND), and the signal is dated today unless the party says otherwise.
+    """A reporting party's early sign of debt (Wgs art. 8b), checked by
+    `debt_signal_prepare`.
 
     A signal for a BSN whose debt case is still open joins that case (`SignalReport`): one
     team contact, one history, and retention counting from the latest signal. Otherwise it
-    opens a case. Returns what the party follows: the new case, or its joined signal."""
+    opens a case. Returns what the party follows: the new case, or its joined signal. (A batch
+    applies the same rules to many signals at once: `cases.batches`.)"""
+    data = debt_signal_prepare(client=client, data=data, now=now)
+    with transaction.atomic():
+        bsn = data.get("bsn", "")
+        case = open_debt_cases([blind_index(bsn)]).get(blind_index(bsn)) if bsn else None
+        if case is not None:
+            report = signal_report_build(case=case, client=client, data=data)
+            report.full_clean()
+            report.save()
+            if signal_join_moves_clock(case=case, report=report):
+                case.save()  # recomputes the destruction date from the latest signal
+            _history(case, action="signal joined", client=client, now=now)
+            return report
+        signal = DebtSignal(reporting_organisation=client.organisation, **data)
+        signal.full_clean()
+        signal.save()
+        _history(signal, action="registered", client=client, now=now)
+    return signal
+
+
+def debt_signal_prepare(*, client: ApiClient, data: dict, now: datetime) -> dict:
+    """The service's rules of a signal: the reporting party is the client's organisation,
+    never a field of the request; it signals the arrears of its kind only (ARREARS_BY_KIND);
+    the signal is dated today unless the party says otherwise, and not before the arrears."""
     data = dict(data)
     expected = ARREARS_BY_KIND.get(client.organisation.kind)
     given = data.setdefault("arrears_type", expected)
@@ -107,39 +135,36 @@ def debt_signal_register(
     data["signal_received_on"] = data.pop("signal_date", None) or timezone.localdate(now)
     if data["arrears_since"] > data["signal_received_on"]:
         raise ValidationError({"arrears_since": [_("The arrears cannot start after the signal.")]})
-    with transaction.atomic():
-        case = _open_case_for(data.get("bsn", ""))
-        if case is not None:
-            return _signal_join(case=case, client=client, data=data, now=now)
-        signal = DebtSignal(reporting_organisation=client.organisation, **data)
-        signal.full_clean()
-        signal.save()
-        _history(signal, action="registered", client=client, now=now)
-    return signal
+    return data
 
 
-def _open_case_for(bsn: str) -> DebtSignal | None:
-    """The open debt case of this BSN, locked; None without a BSN or an open case. On
-    PostgreSQL a lock on the BSN's blind index serialises two first signals for one resident,
-    so they cannot open two cases."""
-    if not bsn:
-        return None
-    index = blind_index(bsn)
+def open_debt_cases(indexes) -> dict[str, DebtSignal]:
+    """The open debt case per BSN blind index, locked (the oldest, should there be two). On
+    PostgreSQL a lock on each index first serialises signals for one resident, so two first
+    signals cannot open two cases. Call inside a transaction."""
+    indexes = sorted(set(indexes) - {""})
+    if not indexes:
+        return {}
     if connection.vendor == "postgresql":
+        keys = [int(index[:15], 16) for index in indexes]  # sorted: no deadlock between two
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(index[:15], 16)])
-    return (
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(key) FROM unnest(%s::bigint[]) key", [keys]
+            )
+    found: dict[str, DebtSignal] = {}
+    for case in (
         DebtSignal.objects.select_for_update()
-        .filter(bsn_index=index, closed_on__isnull=True)
+        .filter(bsn_index__in=indexes, closed_on__isnull=True)
         .order_by("pk")
-        .first()
-    )
+    ):
+        found.setdefault(case.bsn_index, case)
+    return found
 
 
-def _signal_join(*, case: DebtSignal, client: ApiClient, data: dict, now: datetime) -> SignalReport:
-    """The later signal joins the open case: its party, arrears line and date are kept on a
-    `SignalReport`; the resident's details are the case's already, so the rest is not stored."""
-    report = SignalReport(
+def signal_report_build(*, case: DebtSignal, client: ApiClient, data: dict) -> SignalReport:
+    """A later signal as it joins the open case: its party, arrears line and date. The
+    resident's details are the case's already, so the rest of the signal is not stored."""
+    return SignalReport(
         debt_signal=case,
         reporting_organisation=client.organisation,
         signal_received_on=data["signal_received_on"],
@@ -148,13 +173,15 @@ def _signal_join(*, case: DebtSignal, client: ApiClient, data: dict, now: dateti
         arrears_amount=data["arrears_amount"],
         arrears_since=data["arrears_since"],
     )
-    report.full_clean()
-    report.save()
+
+
+def signal_join_moves_clock(*, case: DebtSignal, report: SignalReport) -> bool:
+    """Retention counts from the latest signal in the case: a later one moves the date the
+    clock starts (`DebtSignal.last_signal_on`); True if it did (the case needs saving)."""
     if report.signal_received_on > (case.last_signal_on or report.signal_received_on):
         case.latest_signal_on = report.signal_received_on
-        case.save()  # recomputes the destruction date from the latest signal
-    _history(case, action="signal joined", client=client, now=now)
-    return report
+        return True
+    return False
 
 
 def youth_case_register(*, client: ApiClient, data: dict, now: datetime) -> YouthCase:
