@@ -340,4 +340,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two choice sets named "status" (a case's, a batch's), each with its own enum name.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "cases.api.serializers.CASE_STATUS_CHOICES",  # its name before batches
+        "SignalBatchStatusEnum": "cases.api.batches.BATCH_STATUS_CHOICES",
+    },
 }

@@ -34,11 +34,15 @@ class BatchItemSerializer(serializers.Serializer):
     )
 
 
+# Named in the schema (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]): "status" is a case's too.
+BATCH_STATUS_CHOICES = SignalBatch.Status.choices
+
+
 class BatchSerializer(serializers.Serializer):
     """A batch's progress, and its items once processed."""
 
     batch_id = serializers.UUIDField(source="public_id")
-    status = serializers.ChoiceField(choices=SignalBatch.Status.choices)
+    status = serializers.ChoiceField(choices=BATCH_STATUS_CHOICES)
     total = serializers.IntegerField(help_text=_("Items in the batch."))
     processed = serializers.IntegerField(help_text=_("Items processed so far."))
     accepted = serializers.IntegerField(help_text=_("Items registered as a signal."))

@@ -233,11 +233,15 @@ class LegalHoldSerializer(StrictSerializer):
     since = PastDateField(help_text=_("The day the hold started."))
 
 
+# Named in the schema (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]): a batch has a "status" too.
+CASE_STATUS_CHOICES = [("open", "open"), ("closed", "closed")]
+
+
 class CaseStatusSerializer(serializers.Serializer):
     """What every intake answer says about a case: no personal data."""
 
     public_id = serializers.UUIDField(help_text=_("Use this id in later calls about the case."))
-    status = serializers.ChoiceField(choices=[("open", "open"), ("closed", "closed")])
+    status = serializers.ChoiceField(choices=CASE_STATUS_CHOICES)
     retention_status = serializers.ChoiceField(choices=RetentionStatus.choices)
     destruction_date = serializers.DateField(
         source="archiefactiedatum",

@@ -332,3 +332,48 @@ def _texts(value):
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _texts(item)
+
+
+def test_the_readme_snippet_verifies_a_callback_and_refuses_a_tampered_one():
+    """The README's verification code, run as a reporting party would copy it."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    snippet = readme.split("To verify it, in Python:\n\n```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(snippet, namespace)  # noqa: S102 - our own README's code, under test
+    verify = namespace["verify"]
+    body = callbacks.payload_body({"signal_id": "abc", "help_accepted": "yes"})
+    timestamp = str(int(time.time()))
+    headers = {
+        "X-Timestamp": timestamp,
+        "X-Signature": callbacks.sign(secret="whsec_x", timestamp=timestamp, body=body),
+    }
+    assert verify("whsec_x", headers, body)
+    assert not verify("whsec_x", headers, body.replace(b"yes", b"no "))
+    assert not verify("whsec_other", headers, body)
+    old = str(int(time.time()) - 3600)
+    stale = {
+        "X-Timestamp": old,
+        "X-Signature": callbacks.sign(secret="whsec_x", timestamp=old, body=body),
+    }
+    assert not verify("whsec_x", stale, body)
+
+
+def test_the_schema_documents_the_field_and_the_signed_callback(client):
+    schema = client.get("/api/schema/?format=json").json()
+    status = schema["components"]["schemas"]["DebtSignalStatus"]
+    field = status["properties"]["help_accepted"]
+    enum = schema["components"]["schemas"][field["allOf"][0]["$ref"].rsplit("/", 1)[1]]
+    assert enum["enum"] == ["yes", "no", "undecided"]
+    operation = schema["paths"]["/api/intake/debt-signals/"]["post"]
+    callback = operation["callbacks"]["helpAccepted"]
+    (path_item,) = callback.values()
+    posted = path_item["post"]
+    headers = {p["name"]: p for p in posted["parameters"] if p["in"] == "header"}
+    assert {"X-Signature", "X-Timestamp", "X-Delivery-Id"} <= set(headers)
+    assert "HMAC-SHA256" in headers["X-Signature"]["description"]
+    body = posted["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/HelpAcceptedCallback"}
+    fields = schema["components"]["schemas"]["HelpAcceptedCallback"]["properties"]
+    assert set(fields) == {"signal_id", "help_accepted"}
