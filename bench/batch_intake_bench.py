@@ -109,9 +109,10 @@ def client():
         name="Bench landlord", defaults={"kind": ReportingOrganisation.Kind.LANDLORD}
     )
     found = ApiClient.objects.filter(organisation=organisation).first()
-    return found or api_client_create(
-        organisation=organisation, name="batch", scopes=["signals:write"]
-    )[0]
+    return (
+        found
+        or api_client_create(organisation=organisation, name="batch", scopes=["signals:write"])[0]
+    )
 
 
 def run(size, *, memory):
