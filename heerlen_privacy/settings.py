@@ -340,6 +340,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cases.api.callbacks_schema.add_callback_headers",
+    ],
     # Two choice sets named "status" (a case's, a batch's), each with its own enum name.
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "cases.api.serializers.CASE_STATUS_CHOICES",  # its name before batches

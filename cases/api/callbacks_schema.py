@@ -4,8 +4,7 @@ API client (`manage.py create_api_client --callback-url`, or the admin). The sig
 in `cases.callbacks`; README "Callbacks to reporting parties" shows how to verify it."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiCallback, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiCallback, OpenApiResponse, extend_schema
 from rest_framework import serializers
 
 from ..callbacks import DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER
@@ -44,33 +43,48 @@ HELP_ACCEPTED_CALLBACK = OpenApiCallback(
             f"The same delivery keeps its `{DELIVERY_HEADER}` on every retry."
         ),
         request=HelpAcceptedCallbackSerializer,
-        parameters=[
-            OpenApiParameter(
-                TIMESTAMP_HEADER,
-                OpenApiTypes.STR,
-                location=OpenApiParameter.HEADER,
-                required=True,
-                description="Unix time (seconds) of this attempt; part of the signature.",
-            ),
-            OpenApiParameter(
-                SIGNATURE_HEADER,
-                OpenApiTypes.STR,
-                location=OpenApiParameter.HEADER,
-                required=True,
-                pattern=r"^sha256=[0-9a-f]{64}$",
-                description=SIGNATURE_DESCRIPTION,
-            ),
-            OpenApiParameter(
-                DELIVERY_HEADER,
-                OpenApiTypes.UUID,
-                location=OpenApiParameter.HEADER,
-                required=True,
-                description="The id of this delivery: the same on every retry.",
-            ),
-        ],
         responses={
             200: OpenApiResponse(description="Received (any 2xx)."),
             500: OpenApiResponse(description="Any other answer: retried later."),
         },
     ),
 )
+
+
+# drf-spectacular leaves a callback's parameters out; the headers are what a receiver checks,
+# so a postprocessing hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]) adds them.
+CALLBACK_HEADERS = [
+    {
+        "name": TIMESTAMP_HEADER,
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string", "pattern": r"^[0-9]+$"},
+        "description": "Unix time (seconds) of this attempt; part of the signature.",
+    },
+    {
+        "name": SIGNATURE_HEADER,
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string", "pattern": r"^sha256=[0-9a-f]{64}$"},
+        "description": SIGNATURE_DESCRIPTION,
+    },
+    {
+        "name": DELIVERY_HEADER,
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string", "format": "uuid"},
+        "description": "The id of this delivery: the same on every retry.",
+    },
+]
+
+
+def add_callback_headers(result, generator, request, public):
+    """Postprocessing hook: the signed headers on every operation of the helpAccepted
+    callback."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            callback = operation.get("callbacks", {}).get(HELP_ACCEPTED_CALLBACK.name, {})
+            for expression in callback.values():
+                for callback_operation in expression.values():
+                    callback_operation["parameters"] = CALLBACK_HEADERS
+    return result
