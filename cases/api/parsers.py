@@ -70,17 +70,21 @@ class StrictJSONParser(JSONParser):
     max_bytes = MAX_BODY_BYTES
 
     def parse(self, stream, media_type=None, parser_context=None):
-        text = read_text(stream, parser_context, self.max_bytes)
-        try:
-            data = json.loads(text, parse_constant=_refuse_constant)
-        except RecursionError:
-            raise ParseError(_("The JSON is nested too deeply.")) from None
-        except ValueError as exc:
-            message = getattr(exc, "msg", str(exc))
-            raise ParseError(_("JSON parse error: %(error)s") % {"error": message}) from None
-        depth, nul = _depth_and_nul(data)
-        if depth > MAX_DEPTH:
-            raise ParseError(_("The JSON is nested too deeply."))
-        if nul:
-            raise ParseError(_("The request body contains a NUL character."))
-        return data
+        return strict_json(read_text(stream, parser_context, self.max_bytes))
+
+
+def strict_json(text: str):
+    """JSON without NaN or Infinity, NUL characters or deep nesting; else a ParseError."""
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise ParseError(_("The JSON is nested too deeply.")) from None
+    except ValueError as exc:
+        message = getattr(exc, "msg", str(exc))
+        raise ParseError(_("JSON parse error: %(error)s") % {"error": message}) from None
+    depth, nul = _depth_and_nul(data)
+    if depth > MAX_DEPTH:
+        raise ParseError(_("The JSON is nested too deeply."))
+    if nul:
+        raise ParseError(_("The request body contains a NUL character."))
+    return data

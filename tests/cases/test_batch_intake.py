@@ -206,3 +206,26 @@ def test_a_body_that_is_not_a_batch_is_refused_whole(client, token, body, conten
 
 def test_a_case_system_cannot_post_a_batch(client, debt_token):
     assert _send(client, [GOOD], debt_token).status_code == 403
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/jsonl"])
+def test_a_full_batch_over_django_s_upload_limit_is_taken(
+    client, token, settings, monkeypatch, content_type
+):
+    """Found by schemathesis: DRF read a JSON body through `request.body`, capped at
+    DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB); 10,000 signals are more than that."""
+    from cases import batches
+
+    monkeypatch.setattr(batches, "signal_batch_dispatch", lambda **kwargs: None)
+    item = {**GOOD, "address": "Akerstraat 1, 6411 HA Heerlen " + "x" * 300}
+    items = [item] * MAX_BATCH_ITEMS
+    if content_type == "application/json":
+        body = items
+        size = len(json.dumps(items))
+    else:
+        body = "\n".join(json.dumps(one) for one in items)
+        size = len(body)
+    assert size > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    answer = _send(client, body, token, content_type=content_type)
+    assert answer.status_code == 202, answer.content[:300]
+    assert answer.json()["total"] == MAX_BATCH_ITEMS
