@@ -1,13 +1,17 @@
 """What the retention engine governs of the case records (read by `retention.registry`).
 
 Both record types store their destruction date (`RetainedRecord`); the period counts from one
-of the dates `clock_dates()` names, as the published rule says. An anonymised record leaves a
+of the dates `clock_dates()` names, as the published rule says. For a debt case the signal's
+date is that of the latest signal in the case (`DebtSignal.last_signal_on`): a signal that
+joins an open case restarts its clock. An anonymised record leaves a
 statistical residue by month, outcome and this category: the kind of reporting party for a
 debt signal, the iJW product category of a youth case (only known values).
 """
 
 from retention.models import RecordType
 
+from .batches import signal_batches_forget_finished
+from .callbacks import callbacks_forget_delivered
 from .models import DebtSignal, ReportingOrganisation, YouthCase
 from .services import idempotency_forget_expired
 from .validators import ijw_product_category
@@ -41,5 +45,11 @@ RECORDS = [
     },
 ]
 
-# The intake API's remembered answers (idempotency records) live 24 hours.
-EXPIRING = [{"name": "idempotency_records_removed", "purge": idempotency_forget_expired}]
+# The intake API's remembered answers (idempotency records) live 24 hours; delivered
+# callbacks (no personal data: a public id and yes/no) are kept 30 days.
+EXPIRING = [
+    {"name": "idempotency_records_removed", "purge": idempotency_forget_expired},
+    {"name": "callback_deliveries_removed", "purge": callbacks_forget_delivered},
+    # Batches' outcomes (public ids and messages) 7 days after they finished.
+    {"name": "signal_batches_removed", "purge": signal_batches_forget_finished},
+]

@@ -315,6 +315,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.emails_dispatch_pending",
         "schedule": crontab(minute="*"),
     },
+    # The outbox of callbacks to reporting parties: rows whose task was lost.
+    "callbacks-dispatch-pending": {
+        "task": "cases.tasks.callbacks_dispatch_pending",
+        "schedule": crontab(minute="*"),
+    },
     # Retention: one nightly run enforces the published retention periods and also
     # removes unverified requests, expired answer files and sessions. 01:30 Europe/Amsterdam:
     # outside the hour (02:00-03:00) that is skipped or repeated when daylight saving changes.
@@ -379,4 +384,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cases.api.callbacks_schema.add_callback_headers",
+    ],
+    # Two choice sets named "status" (a case's, a batch's), each with its own enum name.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "cases.api.serializers.CASE_STATUS_CHOICES",  # its name before batches
+        "SignalBatchStatusEnum": "cases.api.batches.BATCH_STATUS_CHOICES",
+    },
 }

@@ -69,7 +69,7 @@ _EVERY_RIGHT = (
 )
 # The grounds on which each kind of request may be refused, and nothing else: 17(3) does not
 # answer an objection. A complaint is not refused but judged (Awb 9:12), in its answer letter.
-REFUSAL_GROUNDS = {
+REFUSAL_GROUNDS: dict[str, tuple[str, ...]] = {
     Kind.ACCESS: (*_EVERY_RIGHT, RefusalGround.RIGHTS_OF_OTHERS),
     Kind.RECTIFICATION: _EVERY_RIGHT,
     Kind.ERASURE: (

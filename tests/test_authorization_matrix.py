@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from cases.models import ReportingOrganisation
+from cases.models import ReportingOrganisation, SignalBatch
 from cases.services import api_client_create
 from requests_app import letters, roles, services
 from requests_app.answer_files import response_file_attach
@@ -88,7 +88,8 @@ def world(policies):
         started_at=timezone.now(), today=timezone.localdate(), status="succeeded"
     )
     run.statement.save("matrix-run.pdf", ContentFile(b"%PDF-1.7 matrix"))
-    _own, own_token = api_client_create(organisation=landlord, name="own", scopes=["signals:write"])
+    own, own_token = api_client_create(organisation=landlord, name="own", scopes=["signals:write"])
+    batch = SignalBatch.objects.create(client=own, total=0, created_at=timezone.now())
     _other, other_token = api_client_create(
         organisation=other_org, name="other", scopes=["signals:write"]
     )
@@ -117,6 +118,7 @@ def world(policies):
         "file": answer.public_id,
         "signal": signal.public_id,
         "signal_pk": signal.pk,
+        "batch": batch.public_id,
         "youth": youth.public_id,
         "youth_pk": youth.pk,
         "version_pk": StatementVersion.objects.order_by("pk").first().pk,
@@ -351,6 +353,19 @@ ROWS = [
         "get",
         "/api/intake/debt-signals/{signal}/",
         api(**{CLIENT: 200, OTHER_CLIENT: 404}),
+    ),
+    # Batches: a reporting party reads its own organisation's batches only.
+    (
+        "intake:signal-batch",
+        "get",
+        "/api/intake/signal-batches/{batch}/",
+        api(**{CLIENT: 200, OTHER_CLIENT: 404}),
+    ),
+    (
+        "intake:signal-batch-create",
+        "post",
+        "/api/intake/signal-batches/",
+        api(**{CLIENT: 400, OTHER_CLIENT: 400}),  # any reporting party; no Idempotency-Key
     ),
     (
         "intake:youth-case",
