@@ -340,6 +340,7 @@ class RetentionRule(VersionPart):
         DECISION_DATE = "decision_date", _("the date of the decision")
         REQUEST_RECEIVED = "request_received", _("the date your request came in")
         FILE_AVAILABLE = "file_available", _("the date we made the file available")
+        ENTRY_MADE = "entry_made", _("the day the entry was made")
 
     version = models.ForeignKey(
         StatementVersion,

@@ -175,6 +175,7 @@ def restore_retention_policies():
         RetentionPolicy.objects.update_or_create(code=row["code"], defaults=row)
     importlib.import_module("retention.migrations.0008_refused_youth_requests").add(apps, None)
     importlib.import_module("retention.migrations.0010_access_log_policy").create(apps, None)
+    importlib.import_module("retention.migrations.0011_access_log_policy_on").activate(apps, None)
 
 
 @pytest.fixture

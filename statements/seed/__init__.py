@@ -44,7 +44,8 @@ VERSIONS = [
                 "period of your request, and the forms' cookie."
             ),
         },
-        "statements": [algemeen.VERSION_2, website.VERSION_2],
+        # A statement may carry its own `change_summary`; the others take this one.
+        "statements": [algemeen.VERSION_2, website.VERSION_2, schulden.VERSION_2],
     },
 ]
 

@@ -441,5 +441,29 @@ VERSION_2 = {
                 "en": "GDPR article 5(1)(f)",
             },
         },
+        {
+            # Enforced by the policy `access-log` (accesslog/retention.py).
+            "code": "access-log",
+            "condition": {
+                "nl": (
+                    "Wij houden bij wie welke persoonsgegevens in een verzoek, klacht of "
+                    "dossier heeft bekeken of gewijzigd, wanneer en waarom (toegangslog). "
+                    "Wordt een dossier eerder vernietigd? Dan vervangen wij het kenmerk in "
+                    "de toegangslog door een code waaruit het kenmerk niet te herleiden is."
+                ),
+                "en": (
+                    "We record who viewed or changed which personal data in a request, "
+                    "complaint or case file, when and why (access log). If a file is "
+                    "destroyed earlier, we replace its reference in the log with a code from "
+                    "which the reference cannot be derived."
+                ),
+            },
+            "period": "P5Y",
+            "clock_start": "entry_made",
+            "legal_basis": {
+                "nl": "AVG artikel 5 lid 2 en artikel 32; NEN 7513",
+                "en": "GDPR articles 5(2) and 32; NEN 7513",
+            },
+        },
     ],
 }

@@ -359,3 +359,46 @@ STATEMENT = {
         },
     ],
 }
+
+
+# Version 2: a new signal while the case is open joins it, and the 6 months count from the
+# latest signal (cases/retained.py, `DebtSignal.last_signal_on`); reporting parties are told
+# whether the resident accepted help (the intake API's `help_accepted` and its callbacks).
+JOINED = {
+    "nl": (
+        " Komt er over u een nieuwe melding binnen terwijl uw dossier nog openstaat? Dan "
+        "voegen wij die bij dat dossier. De 6 maanden tellen dan vanaf de laatste melding."
+    ),
+    "en": (
+        " If another report about you comes in while your case is still open, we add it to "
+        "that case. The 6 months then count from the latest report."
+    ),
+}
+
+
+def _joined(rule):
+    condition = {
+        "nl": rule["condition"]["nl"].replace(
+            "na het binnenkomen van de melding", "na het binnenkomen van de laatste melding"
+        )
+        + JOINED["nl"],
+        "en": rule["condition"]["en"].replace("of the report coming in", "of the latest report")
+        + JOINED["en"],
+    }
+    return {**rule, "condition": condition}
+
+
+VERSION_2 = {
+    **STATEMENT,
+    "change_summary": {
+        "nl": (
+            "Een nieuwe melding terwijl uw dossier openstaat, komt bij dat dossier. De "
+            "bewaartermijn telt vanaf de laatste melding."
+        ),
+        "en": (
+            "A new report while your case is open joins that case. The retention period "
+            "counts from the latest report."
+        ),
+    },
+    "retention_rules": [_joined(rule) for rule in STATEMENT["retention_rules"]],
+}

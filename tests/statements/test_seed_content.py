@@ -63,7 +63,7 @@ FACTS = {
 NUMBERS = {
     "algemeen": 2,
     "website": 2,
-    "vroegsignalering-schulden": 1,
+    "vroegsignalering-schulden": 2,
     "toegang-jeugdhulp": 1,
 }
 
@@ -139,6 +139,8 @@ def test_the_published_retention_periods_are_the_seeds(loaded):
         "privacy-requests-unconfirmed": ("P2W", "request_received"),
         "privacy-answer-files": ("P8W", "file_available"),
         "privacy-status-link": ("P8W", "case_closed"),
+        # The access log (accesslog/retention.py, policy `access-log`).
+        "access-log": ("P5Y", "entry_made"),
     }
 
 
@@ -255,3 +257,13 @@ def test_the_digid_session_cookie_is_named_with_its_lifetimes(client, loaded):
     assert "sessionid" in english
     assert f"After {IDLE // 60} minutes without activity we log you out" in english
     assert f"expires {settings.SESSION_COOKIE_AGE // 60} minutes after your last click" in english
+
+
+def test_the_debt_statement_says_a_new_signal_joins_the_open_case(client, loaded):
+    from statements.models import Statement
+
+    version = Statement.objects.get(slug="vroegsignalering-schulden").current_version()
+    assert version.change_summary_nl.startswith("Een nieuwe melding")
+    english = client.get("/en/vroegsignalering-schulden/").content.decode()
+    assert "The 6 months then count from the latest report." in english
+    assert "within 28 days of the latest report" in english

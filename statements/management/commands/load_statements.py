@@ -43,13 +43,12 @@ class Command(BaseCommand):
 
     def _load(self, statement, seed, content) -> str:
         number = seed["number"]
+        summary = content.get("change_summary", seed["change_summary"])
         latest = statement.versions.published().aggregate(n=Max("number"))["n"] or 0
         if number == 1 and statement.versions.exists() and latest < 1:
             return "staff"  # a draft of their own before anything was published
         if latest >= number:
-            ours = statement.versions.filter(
-                number=number, change_summary_en=seed["change_summary"]["en"]
-            )
+            ours = statement.versions.filter(number=number, change_summary_en=summary["en"])
             return "there" if ours.exists() else "staff"
         if latest != number - 1:
             return "staff"
@@ -58,7 +57,7 @@ class Command(BaseCommand):
             **_both("title", content["title"]),
             **_both("intro", content["intro"]),
             **_both("contact", content["contact"]),
-            **_both("change_summary", seed["change_summary"]),
+            **_both("change_summary", summary),
         )
         for part in VERSION_PARTS:
             plain, bilingual = PART_FIELDS[part]
