@@ -103,22 +103,26 @@ def submit(request, kind_slug):
             language=get_language(),
             acknowledge=acknowledge,
             now=now,
-            proven=_proven(resident),
+            proven=_proven(resident, capacity=data["capacity"]),
         )
     except IntegrityError:  # the same form, sent twice at the same moment
         return render(request, "requests_app/already_received.html")
     context = {
         "item": filed,
         "code_valid_days": verification.CODE_VALID.days,
-        "with_digid": resident is not None,
+        "with_digid": bool(filed.bsn_index),
     }
     return render(request, "requests_app/thanks.html", context)
 
 
-def _proven(resident) -> ProvenIdentity | None:
-    """What a DigiD login proves about who files (requests_app/identity.py)."""
+def _proven(resident, *, capacity: str) -> ProvenIdentity | None:
+    """What a DigiD login proves about who files (requests_app/identity.py). A login for
+    oneself that files "for someone else" (`capacity`) proves the filer only: not whom the
+    request concerns, nor the right to act for them."""
     if resident is None:
         return None
+    if capacity and not resident.represented_bsn:
+        return ProvenIdentity(bsn="", level=int(resident.level), representative_bsn=resident.bsn)
     return ProvenIdentity(
         bsn=resident.subject_bsn,
         level=int(resident.level),

@@ -210,6 +210,31 @@ def test_a_representative_files_for_the_represented_person_and_staff_see_both(cl
     assert filed.reference in client.get("/mijn-verzoeken/").content.decode()
 
 
+def test_own_login_filing_for_someone_else_proves_only_the_filer_not_the_person_concerned(
+    client, op_browser
+):
+    """Logged in with one's own DigiD (no DigiD Machtigen), saying "I file this for someone
+    else": DigiD proved who files, not whom it concerns nor the right to act for them. The
+    filer's BSN is not the BSN of the person concerned, the identity is not verified, and the
+    answer is not released to the filer's DigiD session: staff check identity and authority
+    as for any request filed for another person."""
+    log_in(client, op_browser, "/verzoek/inzage/", bsn=OWN_BSN)
+    response = client.post(
+        "/verzoek/inzage/",
+        form_data(capacity="legal_representative", subject_name="Iemand Anders"),
+    )
+    assert response.status_code == 200
+    assert "we know who you are" not in response.content.decode()
+    assert "we weten wie u bent" not in response.content.decode()
+    filed = SubjectRequest.objects.get()
+    assert filed.bsn == ""
+    assert filed.bsn_index == ""
+    assert filed.representative_bsn == OWN_BSN
+    assert filed.identity_verified_at is None
+    assert filed.identity_method != VerificationMethod.DIGID
+    assert filed.reference not in client.get("/mijn-verzoeken/").content.decode()
+
+
 def test_the_session_ends_after_15_idle_minutes(client, op_browser):
     log_in(client, op_browser)
     assert client.get("/mijn-verzoeken/").status_code == 200
