@@ -173,6 +173,25 @@ def test_a_youth_request_at_midden_gets_the_page_to_log_in_again_at_substantieel
     assert SubjectRequest.objects.get().digid_level == Level.SUBSTANTIEEL
 
 
+def test_what_was_typed_comes_back_after_logging_in_again_at_the_level_needed(client, op_browser):
+    """The page "a higher DigiD level is needed" loses nothing: after logging in again, the
+    form holds what was typed (once; encrypted in the session meanwhile)."""
+    log_in(client, op_browser, "/verzoek/inzage/", level="midden")
+    typed = form_data(domain="youth", details="Mijn dossier bij het wijkteam, 2024", name="Els")
+    assert client.post("/verzoek/inzage/", typed).status_code == 403
+    assert "wijkteam" not in str(dict(client.session))
+    answer = op_browser.login_answer(
+        start_login(client, "/verzoek/inzage/", niveau="25"), level="substantieel"
+    )
+    assert client.get(answer)["Location"] == "/verzoek/inzage/"
+    page = client.get("/verzoek/inzage/").content.decode()
+    assert "Mijn dossier bij het wijkteam, 2024" in page
+    assert 'value="youth" id="id_domain_1" required checked' in page
+    assert 'value="Els"' in page
+    assert "wijkteam" not in client.get("/verzoek/inzage/").content.decode()  # once only
+    assert "wijkteam" not in client.get("/verzoek/klacht/").content.decode()
+
+
 def test_a_login_below_the_level_asked_for_says_so_again(client, op_browser):
     answer = op_browser.login_answer(start_login(client, niveau="25"), level="basis")
     response = client.get(answer)
