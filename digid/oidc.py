@@ -8,6 +8,7 @@ issuer, expiry and issue time are checked too (`_verify_jws`), and no Django use
 REASONS, shown to the resident and written to the security log.
 """
 
+import re
 import time
 from urllib.parse import urlencode
 
@@ -42,6 +43,7 @@ REASONS = (
     "unavailable",  # the provider cannot be reached
 )
 LEEWAY = 30  # seconds of clock difference allowed with the provider
+ERROR_CODE = re.compile(r"[a-z_]{1,40}")
 
 
 class LoginRefused(Exception):
@@ -154,7 +156,7 @@ def login_complete(request) -> Resident:
     login = waiting.pop(state)
     request.session.modified = True
     if request.GET.get("error"):
-        raise LoginRefused("cancelled", request.GET["error"][:40])
+        raise LoginRefused("cancelled", _error_code(request.GET["error"]))
     code = request.GET.get("code", "")
     if not code:
         raise LoginRefused("code", "missing")
@@ -180,6 +182,13 @@ def login_complete(request) -> Resident:
     except SuspiciousOperation as exc:  # the nonce check of mozilla-django-oidc
         raise LoginRefused("nonce") from exc
     return resident_from_claims(claims)
+
+
+def _error_code(value: str) -> str:
+    """The provider's `error` as the security log may keep it: an OAuth error code
+    (RFC 6749 §4.1.2.1, such as access_denied), else "other". The browser chooses what
+    arrives here, so nothing else (a forged log line, a BSN) is written."""
+    return value if ERROR_CODE.fullmatch(value) else "other"
 
 
 def resident_from_claims(claims: dict) -> Resident:

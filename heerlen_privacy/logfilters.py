@@ -27,8 +27,11 @@ API_TOKEN = re.compile(r"hpi_[0-9a-f]{16}_[\w-]+")
 # match starts only where a run of address characters starts, and the possessive runs
 # (`++`) never give characters back.
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++(?:@|%40|%2540)[\w-]++(?:\.[\w-]++)+", re.IGNORECASE)
-# The secret in a resident's link is a bearer key to their letters and data.
-STATUS_LINK = re.compile(r"(/verzoek/status/)[^/\s?#\"']+")
+# The secret in a resident's link is a bearer key to their letters and data; also with its
+# slashes percent-encoded, as in a `next=` after "Log in with DigiD" on the status page.
+STATUS_LINK = re.compile(
+    r"((?:/|%2F)verzoek(?:/|%2F)status(?:/|%2F))(?:(?!%2F)[^/\s?#&\"'])+", re.IGNORECASE
+)
 
 
 def _bsn(match: re.Match) -> str:

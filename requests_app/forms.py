@@ -92,7 +92,8 @@ class SubjectRequestForm(forms.Form):
         if not self.is_bound:
             self.initial["started"] = form_started_token(self.now)
             if resident is not None:  # logged in with DigiD: what the provider told us
-                self.initial.update(name=resident.name, email=resident.email)
+                self.initial.setdefault("name", resident.name)
+                self.initial.setdefault("email", resident.email)
 
     def clean_name(self):
         return _plain(self.cleaned_data["name"])

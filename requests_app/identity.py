@@ -15,7 +15,7 @@ class ProvenIdentity:
     level of the login, and, when a representative filed for them (DigiD Machtigen through
     the broker), the representative's own BSN."""
 
-    bsn: str
+    bsn: str  # "" when DigiD proved only the representative (no DigiD Machtigen)
     level: int
     representative_bsn: str = ""
 
@@ -24,14 +24,16 @@ class ProvenIdentity:
 
 
 def identity_apply(request: SubjectRequest, proven: ProvenIdentity, *, now) -> None:
-    """Sets the BSNs (encrypted, with blind indexes) and marks the identity as verified by
-    DigiD on an unsaved request."""
+    """Sets the BSNs (encrypted, with blind indexes) on an unsaved request, and marks the
+    identity as verified by DigiD when DigiD proved whom it concerns (`proven.bsn`). Without
+    that BSN only the representative is known: staff verify identity and authority."""
     request.bsn = proven.bsn
-    request.bsn_index = blind_index(proven.bsn)
+    request.bsn_index = blind_index(proven.bsn) if proven.bsn else ""
     request.representative_bsn = proven.representative_bsn
     request.representative_bsn_index = (
         blind_index(proven.representative_bsn) if proven.representative_bsn else ""
     )
     request.digid_level = proven.level
-    request.identity_method = VerificationMethod.DIGID
-    request.identity_verified_at = now
+    if proven.bsn:
+        request.identity_method = VerificationMethod.DIGID
+        request.identity_verified_at = now

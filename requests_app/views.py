@@ -14,7 +14,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.crypto import blind_index, token_hash
+from core.crypto import blind_index, decrypt, encrypt, token_hash
 from core.http import client_ip
 from core.pdf import html_to_pdf
 
@@ -35,6 +35,11 @@ RESIDENT_EVENTS = (
     Event.Type.LINK_RENEWED,
     Event.Type.CODE_RENEWED,
 )
+
+# What the form keeps (encrypted, in the session) while the resident logs in again at a
+# higher DigiD level: the fields the resident typed, never the form's token.
+KEPT_INPUT = "requests_kept_input"
+KEPT_FIELDS = ("name", "email", "domain", "details", "capacity", "subject_name")
 
 # Dutch words in the URL, for every language: the address is the same in a letter.
 KIND_SLUGS = {
@@ -65,7 +70,10 @@ def submit(request, kind_slug):
         raise Http404
     now = timezone.now()
     resident = getattr(request, "resident", None)
-    form = SubjectRequestForm(request.POST or None, kind=kind, now=now, resident=resident)
+    kept = _kept_input_pop(request, kind) if request.method != "POST" else None
+    form = SubjectRequestForm(
+        request.POST or None, kind=kind, now=now, resident=resident, initial=kept
+    )
     context = {"form": form, "kind": kind, "kind_label": Kind(kind).label}
     if request.method != "POST" or not form.is_valid():
         return render(
@@ -103,22 +111,26 @@ def submit(request, kind_slug):
             language=get_language(),
             acknowledge=acknowledge,
             now=now,
-            proven=_proven(resident),
+            proven=_proven(resident, capacity=data["capacity"]),
         )
     except IntegrityError:  # the same form, sent twice at the same moment
         return render(request, "requests_app/already_received.html")
     context = {
         "item": filed,
         "code_valid_days": verification.CODE_VALID.days,
-        "with_digid": resident is not None,
+        "with_digid": bool(filed.bsn_index),
     }
     return render(request, "requests_app/thanks.html", context)
 
 
-def _proven(resident) -> ProvenIdentity | None:
-    """What a DigiD login proves about who files (requests_app/identity.py)."""
+def _proven(resident, *, capacity: str) -> ProvenIdentity | None:
+    """What a DigiD login proves about who files (requests_app/identity.py). A login for
+    oneself that files "for someone else" (`capacity`) proves the filer only: not whom the
+    request concerns, nor the right to act for them."""
     if resident is None:
         return None
+    if capacity and not resident.represented_bsn:
+        return ProvenIdentity(bsn="", level=int(resident.level), representative_bsn=resident.bsn)
     return ProvenIdentity(
         bsn=resident.subject_bsn,
         level=int(resident.level),
@@ -132,6 +144,8 @@ def _level_too_low(request, resident, kind, form):
     need = minimum_level(kind=kind, domain=form.cleaned_data["domain"])
     if resident.level >= need:
         return None
+    typed = {name: form.cleaned_data.get(name, "") for name in KEPT_FIELDS}
+    request.session[KEPT_INPUT] = {"kind": kind, "input": encrypt(json.dumps(typed))}
     context = {
         "have": resident.level.label,
         "need": need.label,
@@ -139,6 +153,16 @@ def _level_too_low(request, resident, kind, form):
         "back": request.path,
     }
     return render(request, "digid/level_too_low.html", context, status=403)
+
+
+def _kept_input_pop(request, kind) -> dict | None:
+    """What was typed in this type's form before "a higher DigiD level is needed"
+    (`_level_too_low`), once, to fill the form again after logging in at that level."""
+    kept = request.session.get(KEPT_INPUT) if hasattr(request, "session") else None
+    if not kept or kept.get("kind") != kind:
+        return None
+    del request.session[KEPT_INPUT]
+    return json.loads(decrypt(kept["input"]))
 
 
 def _wait_text(seconds: int) -> str:

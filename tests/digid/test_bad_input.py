@@ -101,6 +101,21 @@ def test_a_cancelled_login_is_refused(client, op_browser, caplog):
     _assert_refused(client, response, caplog, "cancelled", "afgebroken of geweigerd")
 
 
+def test_the_providers_error_cannot_write_its_own_lines_in_the_security_log(
+    client, op_browser, caplog
+):
+    """The `error` of the answer is the browser's to choose: only an OAuth error code
+    (letters and underscores) reaches the log, never a forged line or a BSN."""
+    caplog.set_level(logging.WARNING)
+    state = query_of(start_login(client))["state"]
+    forged = f"x\n2026-12-01 WARNING security.digid DigiD login ok bsn={OWN_BSN}"
+    response = client.get("/digid/terug/", {"error": forged, "state": state})
+    _assert_refused(client, response, caplog, "cancelled", "afgebroken of geweigerd")
+    lines = [r.getMessage() for r in caplog.records if r.name == "security.digid"]
+    assert "\n" not in lines[0]
+    assert "DigiD login ok" not in caplog.text
+
+
 def test_a_refusal_page_is_in_english_for_an_english_login(client, op_browser, caplog):
     caplog.set_level(logging.WARNING)
     response = client.get("/en/digid/inloggen/", {"next": "/en/verzoek/inzage/"})

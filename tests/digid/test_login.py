@@ -173,6 +173,25 @@ def test_a_youth_request_at_midden_gets_the_page_to_log_in_again_at_substantieel
     assert SubjectRequest.objects.get().digid_level == Level.SUBSTANTIEEL
 
 
+def test_what_was_typed_comes_back_after_logging_in_again_at_the_level_needed(client, op_browser):
+    """The page "a higher DigiD level is needed" loses nothing: after logging in again, the
+    form holds what was typed (once; encrypted in the session meanwhile)."""
+    log_in(client, op_browser, "/verzoek/inzage/", level="midden")
+    typed = form_data(domain="youth", details="Mijn dossier bij het wijkteam, 2024", name="Els")
+    assert client.post("/verzoek/inzage/", typed).status_code == 403
+    assert "wijkteam" not in str(dict(client.session))
+    answer = op_browser.login_answer(
+        start_login(client, "/verzoek/inzage/", niveau="25"), level="substantieel"
+    )
+    assert client.get(answer)["Location"] == "/verzoek/inzage/"
+    page = client.get("/verzoek/inzage/").content.decode()
+    assert "Mijn dossier bij het wijkteam, 2024" in page
+    assert 'value="youth" id="id_domain_1" required checked' in page
+    assert 'value="Els"' in page
+    assert "wijkteam" not in client.get("/verzoek/inzage/").content.decode()  # once only
+    assert "wijkteam" not in client.get("/verzoek/klacht/").content.decode()
+
+
 def test_a_login_below_the_level_asked_for_says_so_again(client, op_browser):
     answer = op_browser.login_answer(start_login(client, niveau="25"), level="basis")
     response = client.get(answer)
@@ -208,6 +227,31 @@ def test_a_representative_files_for_the_represented_person_and_staff_see_both(cl
     assert shown["BSN of the representative who filed it (DigiD)"] == OTHER_BSN
     # The representative, acting for that person, finds it under Mijn verzoeken.
     assert filed.reference in client.get("/mijn-verzoeken/").content.decode()
+
+
+def test_own_login_filing_for_someone_else_proves_only_the_filer_not_the_person_concerned(
+    client, op_browser
+):
+    """Logged in with one's own DigiD (no DigiD Machtigen), saying "I file this for someone
+    else": DigiD proved who files, not whom it concerns nor the right to act for them. The
+    filer's BSN is not the BSN of the person concerned, the identity is not verified, and the
+    answer is not released to the filer's DigiD session: staff check identity and authority
+    as for any request filed for another person."""
+    log_in(client, op_browser, "/verzoek/inzage/", bsn=OWN_BSN)
+    response = client.post(
+        "/verzoek/inzage/",
+        form_data(capacity="legal_representative", subject_name="Iemand Anders"),
+    )
+    assert response.status_code == 200
+    assert "we know who you are" not in response.content.decode()
+    assert "we weten wie u bent" not in response.content.decode()
+    filed = SubjectRequest.objects.get()
+    assert filed.bsn == ""
+    assert filed.bsn_index == ""
+    assert filed.representative_bsn == OWN_BSN
+    assert filed.identity_verified_at is None
+    assert filed.identity_method != VerificationMethod.DIGID
+    assert filed.reference not in client.get("/mijn-verzoeken/").content.decode()
 
 
 def test_the_session_ends_after_15_idle_minutes(client, op_browser):

@@ -34,6 +34,19 @@ def test_a_status_link_secret_and_encoded_addresses_are_redacted():
     assert "piet" not in redact("?_changelist_filters=q%3Dpiet%2540example.nl")
 
 
+def test_a_status_link_secret_in_an_encoded_next_is_redacted():
+    """The link "Log in with DigiD" on a status page returns there (`next`); a browser or a client
+    that percent-encodes the slashes must not put the secret in the request log."""
+    secret = "tc-wh7h041mAqEYU3tmekVcUdzrLnHbGmFOh852YHOM"
+    for line in (
+        f"GET /digid/inloggen/?next=%2Fverzoek%2Fstatus%2F{secret}%2F HTTP/1.1",
+        f"GET /en/digid/inloggen/?next=%2fen%2fverzoek%2fstatus%2f{secret}%2f&niveau=25",
+        f"GET /digid/inloggen/?next=/verzoek/status/{secret}/ HTTP/1.1",
+    ):
+        assert secret not in redact(line), line
+        assert "[link]" in redact(line)
+
+
 def test_gunicorn_access_lines_are_redacted():
     from datetime import timedelta
     from types import SimpleNamespace
