@@ -242,7 +242,11 @@ class SubjectRequest(models.Model):
         export and the text the resident wrote. Only to the person who proved the mailbox is
         theirs, by typing the code we sent there (web, or a phone or counter registration that
         asked for a code), or to a DigiD session (`resident`, see `digid_released`);
-        otherwise the answer goes by post."""
+        otherwise the answer goes by post. A request filed with DigiD is released only to
+        DigiD at the level its type and domain need: the code sent to a typed address would
+        let a typo, or a lower level, reach its answer."""
+        if self.bsn_index:
+            return self.digid_released(resident)
         return self.email_confirmed or self.digid_released(resident)
 
     def digid_released(self, resident) -> bool:

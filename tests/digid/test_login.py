@@ -138,6 +138,23 @@ def test_answer_released_to_a_digid_session_with_the_same_bsn_at_the_level_neede
     assert filed.answer_released(acting)
 
 
+def test_a_request_filed_with_digid_is_not_released_by_the_e_mail_code():
+    """The attack review: the code went to the typed address, whatever the DigiD level."""
+    from django.utils import timezone
+
+    filed, _ = services.request_submit(
+        kind="access", domain="youth", name="Jan Jansen", email="jan@example.nl"
+    )
+    SubjectRequest.objects.filter(pk=filed.pk).update(
+        bsn=OWN_BSN, bsn_index=_index(OWN_BSN), verified_at=timezone.now()
+    )
+    filed.refresh_from_db()
+    assert filed.email_confirmed
+    assert not filed.answer_released()
+    assert not filed.answer_released(Resident(bsn=OWN_BSN, level=Level.MIDDEN))
+    assert filed.answer_released(Resident(bsn=OWN_BSN, level=Level.SUBSTANTIEEL))
+
+
 def test_the_status_link_shows_the_answer_to_the_digid_session_of_the_same_bsn(client, op_browser):
     filed, secret = services.request_submit(
         kind="access", domain="debt", name="Jan Jansen", email="jan@example.nl"
