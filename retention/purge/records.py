@@ -7,20 +7,18 @@ re-checks that they are still due, so even runs that bypass the run lock never d
 record twice.
 """
 
-import functools
 import logging
 from collections import defaultdict
 from datetime import date
 from typing import NamedTuple
 
-from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import F, Value
 
 from core.crypto import Purpose, keyed_hash, keyed_hashes
 
 from ..models import DestructionLogEntry, RetentionAction, RetentionStatus
-from . import sql
+from . import files, sql
 from .state import RunState
 
 logger = logging.getLogger(__name__)
@@ -141,7 +139,7 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
         statistics: defaultdict[tuple, int] = defaultdict(int)
         for group, group_rows in groups.items():
             pks = [row.pk for row in group_rows]
-            derived = delete_derived(model, pks)
+            derived = delete_derived(model, pks, now=state.now)
             sql.delete_rows(model, model._meta.pk.column, pks)
             entries.append(
                 log_entry(
@@ -170,11 +168,11 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
     return len(rows), rows[-1].pk
 
 
-def delete_derived(model, pks) -> int:
+def delete_derived(model, pks, *, now) -> int:
     """Deletes every row that points at the records (history, contact attempts, documents,
     and whatever another app links to them): a new relation is covered without a change
     here, and a protected one stops the batch rather than leaving a half-destroyed record.
-    Files are removed from storage once the transaction has committed."""
+    The files those rows name are queued for deletion in the same transaction (`files`)."""
     total = 0
     for relation in reverse_relations(model):
         related_model, column = relation.related_model, relation.field.column
@@ -184,8 +182,7 @@ def delete_derived(model, pks) -> int:
                 for name in sql.select_values(related_model, file_field.column, column, pks)
                 if name
             ]
-            if names:
-                transaction.on_commit(functools.partial(delete_files, names))
+            files.queue(storage=files.storage_alias(file_field.storage), names=names, now=now)
         if reverse_relations(related_model):  # rows of its own hang off it: let Django cascade
             related = related_model._base_manager.filter(**{f"{relation.field.name}__in": pks})
             deleted, _by_model = related.delete()
@@ -207,11 +204,3 @@ def reverse_relations(model):
 
 def _file_fields(model):
     return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
-
-
-def delete_files(names) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:  # gone already; the row that named it is gone too
-            logger.warning("retention: a file could not be deleted from storage")
