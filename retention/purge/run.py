@@ -127,7 +127,7 @@ def records_purge(
 
 def _purge(state: RunState) -> None:
     # Files a killed run committed the rows of but never unlinked go first.
-    state.other["files_deleted"] = files.drain()
+    state.other["files_left_by_earlier_runs"] = files.drain()
     _adopt_unreported(state.run)
     # First the records follow the rules in force (a shorter period, a policy that now
     # covers them), so that what falls due tonight is what the statements publish tonight.
@@ -147,8 +147,8 @@ def _purge(state: RunState) -> None:
     _count_kept(state)
     # This run's own files went after each batch's commit; what is left (a storage that
     # refused) is tried again here, and by every next run.
-    state.other["files_deleted"] += files.drain()
-    state.other["files_queued"] = files.PendingFileDeletion.objects.count()
+    files.drain()
+    state.other["files_still_queued"] = files.PendingFileDeletion.objects.count()
 
 
 def _adopt_unreported(run: RetentionRun) -> None:

@@ -34,8 +34,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, batch_size=DEFAULT_BATCH_SIZE, **options):
         # rich writes to the command's own stream (a terminal: a live bar; a file or a log:
-        # a line per batch with the same running totals and ETA).
-        console = Console(file=self.stdout._out, highlight=False, soft_wrap=True)
+        # a line per batch with the same running totals and ETA). The stream itself, not
+        # Django's OutputWrapper, which would end each of rich's partial writes with a newline.
+        stream = self.stdout._out  # noqa: SLF001
+        console = Console(file=stream, highlight=False, soft_wrap=True)
         bar = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
