@@ -25,6 +25,7 @@ from .models import (
     RetentionRun,
     RetentionStatistic,
 )
+from .progress import running_progress
 from .purge import destruction_list_approve
 from .rules import published_enforced_problems
 
@@ -68,6 +69,11 @@ class RetentionRunAdmin(ReadOnlyModelAdmin):
                 name="retention_operations",
             ),
             path(
+                "operations/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="retention_operations_progress",
+            ),
+            path(
                 "operations/approve/<int:pk>/",
                 self.admin_site.admin_view(require_POST(self.approve_view)),
                 name="retention_operations_approve",
@@ -104,8 +110,16 @@ class RetentionRunAdmin(ReadOnlyModelAdmin):
             },
             "drift": published_enforced_problems(today=today),
             "can_approve": request.user.has_perm("retention.approve_destructionlist"),
+            "progress": running_progress(),
         }
         return TemplateResponse(request, "admin/retention/operations.html", context)
+
+    def progress_view(self, request):
+        """The progress fragment the operations page polls while a run goes on."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {"progress": running_progress()}
+        return TemplateResponse(request, "admin/retention/run_progress.html", context)
 
     def approve_view(self, request, pk):
         destruction_list = DestructionList.objects.filter(pk=pk).first()
