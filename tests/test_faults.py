@@ -220,8 +220,8 @@ def test_a_run_killed_mid_purge_is_finished_by_the_next_run_once_and_whole(publi
     _assert_whole(due, not_due)
     killed = RetentionRun.objects.get()
     assert killed.status == RetentionRun.Status.RUNNING  # it died without a word
-    # the running totals of the batches it committed, but for the last one or two
-    assert destroyed_before_the_kill - 40 <= killed.progress_done <= destroyed_before_the_kill
+    # its running totals, committed with each batch: exactly what it destroyed
+    assert killed.progress_done == destroyed_before_the_kill
 
     _finish(start_purge("--batch-size", 1000))
 
@@ -328,9 +328,8 @@ def test_a_run_killed_between_commit_and_unlink_leaves_no_orphan_file_after_the_
     killed.refresh_from_db()
     second = RetentionRun.objects.exclude(pk=killed.pk).get()
     assert (killed.status, killed.reported_in) == (RetentionRun.Status.FAILED, second)
-    # Its running totals trail by the batch it died in (written after the unlink); the
-    # destruction log and so the statement do not.
-    assert killed.progress_done == 0
+    # Its running totals were written in each batch's transaction: exactly what it committed.
+    assert killed.progress_done == 200
     assert second.statement
     assert sum(row["records"] for row in statement_rows(target=second)) == n
     assert second.counts["files_left_by_earlier_runs"] == 100

@@ -8,14 +8,13 @@ Draining is idempotent: a file already gone is no error, an entry drained twice 
 and a file storage refuses to delete stays queued for the next run.
 """
 
-import functools
 import logging
 from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
 from django.core.files.storage import default_storage, storages
-from django.db import connection, transaction
+from django.db import connection
 
 from ..models import PendingFileDeletion
 from . import sql
@@ -38,11 +37,12 @@ def storage_alias(storage) -> str:
     return next((alias for alias in settings.STORAGES if storages[alias] is storage), "default")
 
 
-def queue(*, storage: str, names: list[str], now: datetime) -> None:
-    """Queues the files of rows deleted in the current transaction; they are unlinked once it
-    commits (`transaction.on_commit`), or by the next run's drain if this one dies first."""
+def queue(*, storage: str, names: list[str], now: datetime) -> list[tuple[int, str, str]]:
+    """Queues the files of rows deleted in the current transaction. Returns the entries (id,
+    storage, name), for `after_commit` once the transaction has committed; if the run dies
+    first, the next run's drain finds them."""
     if not names:
-        return
+        return []
     table = connection.ops.quote_name(PendingFileDeletion._meta.db_table)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -57,18 +57,20 @@ def queue(*, storage: str, names: list[str], now: datetime) -> None:
             PendingFileDeletion(storage=storage, name=name, queued_at=now) for name in names
         )
         ids = [entry.pk for entry in entries]
-    rows = [(pk, storage, name) for pk, name in zip(ids, names, strict=True)]
-    transaction.on_commit(functools.partial(_after_commit, rows))
+    return [(pk, storage, name) for pk, name in zip(ids, names, strict=True)]
 
 
-def _after_commit(rows) -> None:
+def after_commit(rows, unlinked: list) -> None:
+    """Once the batch has committed: its files are unlinked, and their entries noted in
+    `unlinked` for the next batch's transaction (or the end of the run) to delete, so that a
+    batch costs one commit."""
     before_unlink()
-    unlink(rows)
+    unlinked.extend(unlink_files(rows))
 
 
-def unlink(rows: Iterable[tuple[int, str, str]]) -> int:
-    """Removes the files of queue entries (id, storage, name) and then the entries; an entry
-    whose file the storage could not delete stays queued. Returns the entries removed."""
+def unlink_files(rows: Iterable[tuple[int, str, str]]) -> list[int]:
+    """Removes the files of queue entries (id, storage, name); returns the ids of the entries
+    whose file is gone. A file the storage could not delete keeps its entry."""
     done = []
     for pk, alias, name in rows:
         try:
@@ -77,9 +79,14 @@ def unlink(rows: Iterable[tuple[int, str, str]]) -> int:
             logger.warning("retention: a file could not be deleted from storage; kept queued")
             continue
         done.append(pk)
-    if done:
-        sql.delete_rows(PendingFileDeletion, PendingFileDeletion._meta.pk.column, done)
-    return len(done)
+    return done
+
+
+def forget(ids) -> int:
+    """Deletes the queue entries whose files are gone."""
+    if not ids:
+        return 0
+    return sql.delete_rows(PendingFileDeletion, PendingFileDeletion._meta.pk.column, ids)
 
 
 def drain() -> int:
@@ -95,4 +102,4 @@ def drain() -> int:
         if not rows:
             return removed
         last = rows[-1][0]
-        removed += unlink(rows)
+        removed += forget(unlink_files(rows))

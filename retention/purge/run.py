@@ -147,6 +147,7 @@ def _purge(state: RunState) -> None:
     _count_kept(state)
     # This run's own files went after each batch's commit; what is left (a storage that
     # refused) is tried again here, and by every next run.
+    files.forget(state.unlinked)
     files.drain()
     state.other["files_still_queued"] = files.PendingFileDeletion.objects.count()
 

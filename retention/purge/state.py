@@ -41,6 +41,8 @@ class RunState:
     done: int = 0
     policies: defaultdict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     other: defaultdict = field(default_factory=lambda: defaultdict(int))
+    # Queue entries whose files are unlinked; the next batch's transaction deletes them.
+    unlinked: list = field(default_factory=list)
 
     def count(self, tally) -> None:
         """Adds what a committed batch did: (policy code, what, how many)."""
@@ -49,23 +51,34 @@ class RunState:
             if key in DONE_KEYS:
                 self.done += n
 
-    def counts(self) -> dict:
-        return {
-            "policies": {code: dict(counts) for code, counts in sorted(self.policies.items())},
-            **dict(self.other),
-        }
+    def counts(self, pending=()) -> dict:
+        policies = {code: dict(counts) for code, counts in self.policies.items()}
+        for code, key, n in pending:
+            policies.setdefault(code, {})
+            policies[code][key] = policies[code].get(key, 0) + n
+        return {"policies": dict(sorted(policies.items())), **dict(self.other)}
 
-    def progress(self, message: str) -> None:
-        """After a committed batch: tells the display, and writes the running totals on the
-        run's row, where the operations page reads them while the run goes on (and where a
-        run killed later still shows what it had done)."""
-        self.total = max(self.total, self.done)
-        self.report(Step(message=message, done=self.done, total=self.total))
+    def save_progress(self, pending=()) -> None:
+        """Writes the running totals on the run's row, where the operations page reads them
+        while the run goes on. Called inside a batch's transaction with that batch's tally
+        (`pending`), the row and the batch commit together: a run killed at any moment
+        shows exactly what it had committed."""
         if self.dry_run:
             return
+        done = self.done + sum(n for _code, key, n in pending if key in DONE_KEYS)
         RetentionRun.objects.filter(pk=self.run.pk).update(
-            counts=self.counts(),
-            progress_done=self.done,
-            progress_total=self.total,
+            counts=self.counts(pending),
+            progress_done=done,
+            progress_total=max(self.total, done),
             progress_at=timezone.now(),
         )
+
+    def step(self, message: str) -> None:
+        """Tells the display (the command's progress bar) what was done, with the totals."""
+        self.total = max(self.total, self.done)
+        self.report(Step(message=message, done=self.done, total=self.total))
+
+    def progress(self, message: str) -> None:
+        """After a committed step whose totals are not on the row yet: both."""
+        self.save_progress()
+        self.step(message)

@@ -92,13 +92,13 @@ def test_the_celery_task_writes_its_progress_where_the_page_reads_it_while_it_ru
         DebtSignalFactory(closed=True, signal_received_on=dt.date(2020, 1, 1))
     otp_login(client, staff)
     seen = []
-    original = RunState.progress
+    original = RunState.step
 
-    def look_at_the_page(self, message):
+    def look_at_the_page(self, message):  # after each step the display is told of
         original(self, message)
         seen.append(client.get(FRAGMENT).content.decode())
 
-    monkeypatch.setattr(RunState, "progress", look_at_the_page)
+    monkeypatch.setattr(RunState, "step", look_at_the_page)
     retention_run_nightly.delay()
     assert "0 of 5 records done" in seen[0]
     assert "5 of 5 records done" in seen[-1]
