@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,7 +51,7 @@ def _history(case, *, action: str, client: ApiClient, now: datetime) -> None:
 class CaseConflict(Exception):
     """The case cannot take the event now: the API answers 409 with `message`."""
 
-    message: str = ""
+    message: str | Promise = ""
 
 
 class CaseLocked(CaseConflict):
