@@ -56,8 +56,12 @@ class RetentionRunAdmin(ReadOnlyModelAdmin):
         "dry_run",
         "today",
         "counts",
+        "progress_done",
+        "progress_total",
+        "progress_at",
         "error",
         "statement",
+        "reported_in",
     ]
     fields = readonly_fields
 
