@@ -129,7 +129,7 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
             for values in claim.values_list(*DueRow._fields[:-1], "statistic_category")
         ]
         if not rows:
-            state.unlinked[:] = [pk for pk in state.unlinked if pk not in set(forgotten)]
+            _forgotten(state, forgotten)
             return 0, None
         groups = defaultdict(list)
         for row in rows:
@@ -172,9 +172,15 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
         state.save_progress(pending=tally)
         if queued:
             transaction.on_commit(functools.partial(files.after_commit, queued, state.unlinked))
-    state.unlinked[:] = [pk for pk in state.unlinked if pk not in set(forgotten)]
+    _forgotten(state, forgotten)
     state.count(tally)
     return len(rows), rows[-1].pk
+
+
+def _forgotten(state: RunState, forgotten) -> None:
+    """The entries the batch's transaction deleted leave the run's list of unlinked ones."""
+    gone = set(forgotten)
+    state.unlinked[:] = [pk for pk in state.unlinked if pk not in gone]
 
 
 def delete_derived(model, pks, *, now, queued: list) -> int:
