@@ -42,7 +42,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(4
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", base64.urlsafe_b64encode(b"b" * 32).decode())
 os.environ.setdefault("BLIND_INDEX_KEY", "bench-only-blind-index-key-not-for-production")
 # The case files go to a scratch folder of their own, removed by the bench (see main).
-os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="purge-bench-media-"))
+if "DJANGO_MEDIA_ROOT" not in os.environ:  # the child process inherits the parent's
+    os.environ["DJANGO_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="purge-bench-media-")
 
 RUN_AT = dt.datetime(2027, 1, 1, 1, 30, tzinfo=dt.UTC)
 
