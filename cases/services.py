@@ -9,9 +9,11 @@ import json
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.crypto import blind_index
 
@@ -55,10 +57,44 @@ def _history(case, *, action: str, client: ApiClient, now: datetime) -> None:
     entry.save()
 
 
-def _locked(case):
+class CaseConflict(Exception):
+    """The case cannot take the event now: the API answers 409 with `message`."""
+
+    message: str | Promise = ""
+
+
+class CaseLocked(CaseConflict):
+    message = gettext_lazy(
+        "This case is locked by another change, such as the retention run destroying it right "
+        "now. Nothing was changed: try again in a minute."
+    )
+
+
+class CaseGone(CaseConflict):
+    message = gettext_lazy("This case was destroyed by the retention run while the request waited.")
+
+
+def _lock_not_available(exc: OperationalError) -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    from psycopg import errors
+
+    return isinstance(exc.__cause__, errors.LockNotAvailable)
+
+
+def _locked(case, *, nowait: bool = False):
     """The case again, locked until the transaction ends: two events for one case never
-    overwrite each other's fields."""
-    return type(case).objects.select_for_update().get(pk=case.pk)
+    overwrite each other's fields. `nowait`: a case another transaction holds (the retention
+    run claims the rows it destroys) raises `CaseLocked` at once, rather than waiting for a
+    row that may be gone when the wait ends; a case gone meanwhile raises `CaseGone`."""
+    try:
+        return type(case).objects.select_for_update(nowait=nowait).get(pk=case.pk)
+    except type(case).DoesNotExist:
+        raise CaseGone from None
+    except OperationalError as exc:
+        if nowait and _lock_not_available(exc):
+            raise CaseLocked from None
+        raise
 
 
 def _help_accepted(case) -> str | None:
@@ -72,11 +108,13 @@ def _feedback(case, *, before: str | None, now: datetime) -> None:
         help_accepted_changed(case=case, before=before, now=now)
 
 
-def _case_update(case, *, client: ApiClient, now: datetime, action: str, **fields):
+def _case_update(
+    case, *, client: ApiClient, now: datetime, action: str, nowait: bool = False, **fields
+):
     """One event on a case: locked, changed, validated, saved (which recomputes its
     destruction date) and written to its history, in one transaction."""
     with transaction.atomic():
-        case = _locked(case)
+        case = _locked(case, nowait=nowait)
         before = _help_accepted(case)
         for name, value in fields.items():
             setattr(case, name, value)
@@ -262,7 +300,7 @@ def youth_case_record_objection(
     """An objection (bezwaar, Awb art. 6:4) against the decision: recorded, and the case is
     put on legal hold so that it is not destroyed while the objection runs."""
     with transaction.atomic():
-        case = _locked(case)
+        case = _locked(case, nowait=True)
         case.objection = text
         if not case.legal_hold_reason:
             case.legal_hold_reason = LegalHoldReason.OBJECTION
@@ -274,10 +312,13 @@ def youth_case_record_objection(
 
 
 def case_place_legal_hold(*, client: ApiClient, case, reason: str, since: date, now: datetime):
+    """Places a hold. A case the retention run is destroying at this moment cannot be held
+    any more: `CaseLocked` at once (409), never a wait that ends in a missing row (500)."""
     return _case_update(
         case,
         client=client,
         now=now,
+        nowait=True,
         action="legal hold placed",
         legal_hold_reason=reason,
         legal_hold_since=since,

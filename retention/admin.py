@@ -38,6 +38,7 @@ from .models import (
     RetentionRun,
     RetentionStatistic,
 )
+from .progress import running_progress
 from .purge import destruction_list_approve
 from .rules import published_enforced_problems
 
@@ -70,8 +71,12 @@ class RetentionRunAdmin(ReadOnlyModelAdmin):
         "dry_run",
         "today",
         "counts",
+        "progress_done",
+        "progress_total",
+        "progress_at",
         "error",
         "statement_link",
+        "reported_in",
     ]
     fields = readonly_fields
 
@@ -93,6 +98,11 @@ class RetentionRunAdmin(ReadOnlyModelAdmin):
                 "<int:pk>/statement/",
                 self.admin_site.admin_view(self.statement_view),
                 name="retention_retentionrun_statement",
+            ),
+            path(
+                "operations/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="retention_operations_progress",
             ),
             path(
                 "operations/approve/<int:pk>/",
@@ -131,6 +141,7 @@ class RetentionRunAdmin(ReadOnlyModelAdmin):
             },
             "drift": published_enforced_problems(today=today),
             "can_approve": request.user.has_perm("retention.approve_destructionlist"),
+            "progress": running_progress(),
         }
         return TemplateResponse(request, "admin/retention/operations.html", context)
 
@@ -146,6 +157,13 @@ class RetentionRunAdmin(ReadOnlyModelAdmin):
             request.user.pk,
         )
         return _statement_response(run, f"verklaring-van-vernietiging-run-{run.public_id}.pdf")
+
+    def progress_view(self, request):
+        """The progress fragment the operations page polls while a run goes on."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {"progress": running_progress()}
+        return TemplateResponse(request, "admin/retention/run_progress.html", context)
 
     def approve_view(self, request, pk):
         destruction_list = DestructionList.objects.filter(pk=pk).first()

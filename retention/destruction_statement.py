@@ -4,17 +4,25 @@ from holds none."""
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db.models import Max, Min, Sum
+from django.db.models import Max, Min, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.pdf import html_to_pdf
 
-from .models import DestructionList, RetentionRun
+from .models import DestructionList, DestructionLogEntry, RetentionRun
+
+
+def statement_entries(*, target):
+    """The log entries a statement covers: a list's own; a run's own, and those of earlier
+    runs that ended without a statement of their own (killed or failed: `reported_in`)."""
+    if isinstance(target, RetentionRun):
+        return DestructionLogEntry.objects.filter(Q(run=target) | Q(run__reported_in=target))
+    return target.entries.all()
 
 
 def statement_rows(*, target):
-    entries = target.entries.all()
+    entries = statement_entries(target=target)
     rows = (
         entries.values("record_type", "policy_code", "action", "retention_period")
         .annotate(
@@ -35,6 +43,7 @@ def statement_context(*, target):
         "run": run,
         "destruction_list": destruction_list,
         "rows": statement_rows(target=target),
+        "earlier_runs": list(target.reports_for.order_by("started_at")) if run else [],
         "public_id": target.public_id,
     }
 

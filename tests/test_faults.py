@@ -22,8 +22,14 @@ from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
-from cases.models import CaseHistory, ContactAttempt, DebtSignal
-from retention.models import DestructionLogEntry, RetentionRun, RetentionStatus
+from cases.models import CaseDocument, CaseHistory, ContactAttempt, DebtSignal
+from retention.destruction_statement import statement_rows
+from retention.models import (
+    DestructionLogEntry,
+    PendingFileDeletion,
+    RetentionRun,
+    RetentionStatus,
+)
 from retention.purge import record_reference
 from retention.purge import run as run_module
 
@@ -215,6 +221,8 @@ def test_a_run_killed_mid_purge_is_finished_by_the_next_run_once_and_whole(publi
     _assert_whole(due, not_due)
     killed = RetentionRun.objects.get()
     assert killed.status == RetentionRun.Status.RUNNING  # it died without a word
+    # its running totals, committed with each batch: exactly what it destroyed
+    assert killed.progress_done == destroyed_before_the_kill
 
     _finish(start_purge("--batch-size", 1000))
 
@@ -260,3 +268,70 @@ def test_two_runs_started_at_once_destroy_each_record_once(published, start_purg
         assert min(run.destroyed_total for run in runs) == 0
     else:
         assert statuses == ["succeeded", "succeeded"]
+
+
+def _with_files(signals, media_root):
+    """A file on disk and its document row for each signal; the names."""
+    at = dt.datetime(2020, 1, 16, 9, tzinfo=dt.UTC)
+    folder = Path(media_root) / "cases" / "bulk"
+    folder.mkdir(parents=True, exist_ok=True)
+    documents = []
+    for s in signals:
+        name = f"cases/bulk/letter-{s.pk}.pdf"
+        (Path(media_root) / name).write_bytes(b"%PDF-1.7 a letter")
+        documents.append(CaseDocument(debt_signal=s, kind="file", file=name, added_at=at))
+    CaseDocument.objects.bulk_create(documents, batch_size=5000)
+    return {d.file.name for d in documents}
+
+
+def _files_on_disk(media_root):
+    folder = Path(media_root) / "cases" / "bulk"
+    return {f"cases/bulk/{path.name}" for path in folder.iterdir()}
+
+
+def test_a_run_killed_between_commit_and_unlink_leaves_no_orphan_file_after_the_next_run(
+    published, start_purge, tmp_path
+):
+    n = 3_000
+    due = _due_signals(n)
+    not_due = _not_due_signals()
+    due_files = _with_files(due[::2], tmp_path)  # half the records have a file
+    kept_files = _with_files(not_due[:1], tmp_path)
+
+    process = start_purge("--batch-size", 200, "--pause-before-unlink", 120)
+    line = process.stdout.readline().decode()
+    assert line.strip() == "committed, files not unlinked", line
+    process.send_signal(signal.SIGKILL)  # inside the window: rows committed, files not unlinked
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    _wait_for_run_lock_released()
+
+    # The killed batch is gone from the database, its files are still on disk, and the queue
+    # names exactly those files: nothing else on disk lacks a row.
+    assert _logged_count() == 200
+    named = set(CaseDocument.objects.values_list("file", flat=True))
+    orphans = _files_on_disk(tmp_path) - named
+    assert len(orphans) == 100
+    assert set(PendingFileDeletion.objects.values_list("name", flat=True)) == orphans
+    assert set(PendingFileDeletion.objects.values_list("storage", flat=True)) == {"default"}
+    _assert_whole(due, not_due)
+    killed = RetentionRun.objects.get()
+
+    _finish(start_purge("--batch-size", 1000))
+
+    assert not DebtSignal.objects.filter(pk__in=[s.pk for s in due]).exists()
+    _assert_whole(due, not_due)
+    assert _files_on_disk(tmp_path) == kept_files  # no orphan: every due file is gone
+    assert not due_files & _files_on_disk(tmp_path)
+    assert not PendingFileDeletion.objects.exists()
+    assert set(CaseDocument.objects.values_list("file", flat=True)) == kept_files
+    # The killed run's destructions are in the next run's destruction statement.
+    killed.refresh_from_db()
+    second = RetentionRun.objects.exclude(pk=killed.pk).get()
+    assert (killed.status, killed.reported_in) == (RetentionRun.Status.FAILED, second)
+    # Its running totals were written in each batch's transaction: exactly what it committed.
+    assert killed.progress_done == 200
+    assert second.statement
+    assert sum(row["records"] for row in statement_rows(target=second)) == n
+    assert second.counts["files_left_by_earlier_runs"] == 100
+    assert second.counts["files_still_queued"] == 0

@@ -70,7 +70,12 @@ READ_ERRORS = {
 ERRORS = {
     400: OpenApiResponse(description="Invalid input: a message per field."),
     **READ_ERRORS,
-    409: OpenApiResponse(description="A request with this Idempotency-Key is in progress."),
+    409: OpenApiResponse(
+        description=(
+            "A request with this Idempotency-Key is in progress, or the case is locked or was "
+            "destroyed by the retention run meanwhile (nothing changed)."
+        )
+    ),
     413: OpenApiResponse(description="The request body is too large."),
     422: OpenApiResponse(description="The Idempotency-Key was used with another request."),
 }
@@ -174,6 +179,9 @@ class IdempotentPost(IntakeView):
                     raise ValidationError(_drf_detail(exc)) from None
                 body = self.answer(result)
                 services.idempotency_complete(record=record, status=self.success_status, body=body)
+        except services.CaseConflict as exc:
+            # Rolled back whole, the key's claim too: a retry with the same key is answered.
+            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
         except IntegrityError:
             # Another request with this key won the race; its transaction has ended.
             earlier = services.idempotency_lookup(client=client, key=key, now=now)

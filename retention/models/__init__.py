@@ -3,9 +3,11 @@
 - `retained`: what a record whose destruction date is stored carries (`RetainedRecord`), and
   the vocabulary of record types, retention statuses and legal holds;
 - `policies`: which published retention rule applies to which record, and what happens then;
-- `log`: the nightly runs, the destruction lists the DPO approves, and the destruction log.
+- `log`: the nightly runs, the destruction lists the DPO approves, and the destruction log;
+- `files`: the queue of files still to be removed from storage after their rows were destroyed.
 """
 
+from .files import PendingFileDeletion
 from .log import (
     DestructionList,
     DestructionListEvent,
@@ -29,6 +31,7 @@ __all__ = [
     "DestructionListItem",
     "DestructionLogEntry",
     "LegalHoldReason",
+    "PendingFileDeletion",
     "RecordType",
     "RetainedQuerySet",
     "RetainedRecord",

@@ -43,6 +43,23 @@ class RetentionRun(models.Model):
     statement = models.FileField(
         _("destruction statement (PDF)"), upload_to="retention/statements/", blank=True
     )
+    # What a run has done so far, written after each committed batch: the operations page
+    # shows it while the run goes, and a run killed midway keeps what it had committed.
+    progress_done = models.PositiveIntegerField(_("records done so far"), default=0)
+    progress_total = models.PositiveIntegerField(_("records due at the start"), default=0)
+    progress_at = models.DateTimeField(_("progress written at"), null=True, blank=True)
+    reported_in = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports_for",
+        verbose_name=_("destructions reported in"),
+        help_text=_(
+            "A run that ended without a destruction statement: the later run whose statement "
+            "lists what it destroyed."
+        ),
+    )
 
     class Meta:
         ordering = ["-started_at"]

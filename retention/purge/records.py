@@ -13,14 +13,13 @@ from collections import defaultdict
 from datetime import date
 from typing import NamedTuple
 
-from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import F, Value
 
 from core.crypto import Purpose, keyed_hash, keyed_hashes
 
 from ..models import DestructionLogEntry, RetentionAction, RetentionStatus
-from . import sql
+from . import files, sql
 from .state import RunState
 
 logger = logging.getLogger(__name__)
@@ -122,7 +121,7 @@ def destroy_due(state: RunState, spec) -> None:
         )
         if last is None:
             return
-        state.progress(f"{spec.record_type}: {destroyed} destroyed in a batch")
+        state.step(f"{spec.record_type}: {destroyed} destroyed in a batch")
 
 
 def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, after=None):
@@ -131,7 +130,10 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
     log lines, in one transaction. Returns (destroyed, the last primary key seen or None)."""
     model = spec.model
     category = F(spec.statistic_field) if spec.statistic_field else Value("")
+    forgotten = list(state.unlinked)
+    queued: list = []
     with transaction.atomic():
+        files.forget(forgotten)  # the previous batch's entries: its files are gone
         claim = (
             model.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(retention_status=status, archiefactiedatum__lte=state.today)
@@ -148,6 +150,7 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
             for values in claim.values_list(*DueRow._fields[:-1], "statistic_category")
         ]
         if not rows:
+            _forgotten(state, forgotten)
             return 0, None
         groups = defaultdict(list)
         for row in rows:
@@ -162,7 +165,7 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
         statistics: defaultdict[tuple, int] = defaultdict(int)
         for group, group_rows in groups.items():
             pks = [row.pk for row in group_rows]
-            derived = delete_derived(model, pks)
+            derived = delete_derived(model, pks, now=state.now, queued=queued)
             sql.delete_rows(model, model._meta.pk.column, pks)
             entries.append(
                 log_entry(
@@ -189,33 +192,52 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
         access_log_redact(spec, ((row.pk, row.public_id) for row in rows))
         if destruction_list is not None:
             destruction_list.items.filter(record_id__in=[row.pk for row in rows]).delete()
+        state.save_progress(pending=tally)
+        if queued:
+            transaction.on_commit(functools.partial(files.after_commit, queued, state.unlinked))
+    _forgotten(state, forgotten)
     state.count(tally)
     return len(rows), rows[-1].pk
 
 
-def delete_derived(model, pks) -> int:
+def _forgotten(state: RunState, forgotten) -> None:
+    """The entries the batch's transaction deleted leave the run's list of unlinked ones."""
+    gone = set(forgotten)
+    state.unlinked[:] = [pk for pk in state.unlinked if pk not in gone]
+
+
+def delete_derived(model, pks, *, now, queued: list) -> int:
     """Deletes every row that points at the records (history, contact attempts, documents,
     and whatever another app links to them): a new relation is covered without a change
     here, and a protected one stops the batch rather than leaving a half-destroyed record.
-    Files are removed from storage once the transaction has committed."""
+    The files those rows name are queued for deletion in the same transaction (`files`);
+    their queue entries are added to `queued`."""
     total = 0
     for relation in reverse_relations(model):
         related_model, column = relation.related_model, relation.field.column
-        for file_field in _file_fields(related_model):
-            names = [
-                name
-                for name in sql.select_values(related_model, file_field.column, column, pks)
-                if name
-            ]
-            if names:
-                transaction.on_commit(functools.partial(delete_files, names))
+        file_fields = _file_fields(related_model)
         if reverse_relations(related_model):  # rows of its own hang off it: let Django cascade
+            for file_field in file_fields:
+                names = sql.select_values(related_model, file_field.column, column, pks)
+                queued += _queue(file_field, names, now)
             related = related_model._base_manager.filter(**{f"{relation.field.name}__in": pks})
             deleted, _by_model = related.delete()
         else:
-            deleted = sql.delete_rows(related_model, column, pks)
+            deleted, returned = sql.delete_rows_returning(
+                related_model, column, pks, [f.column for f in file_fields]
+            )
+            for file_field, names in zip(file_fields, returned, strict=True):
+                queued += _queue(file_field, names, now)
         total += deleted
     return total
+
+
+def _queue(file_field, names, now):
+    return files.queue(
+        storage=files.storage_alias(file_field.storage),
+        names=[name for name in names if name],
+        now=now,
+    )
 
 
 def reverse_relations(model):
@@ -230,11 +252,3 @@ def reverse_relations(model):
 
 def _file_fields(model):
     return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
-
-
-def delete_files(names) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:  # gone already; the row that named it is gone too
-            logger.warning("retention: a file could not be deleted from storage")

@@ -11,9 +11,13 @@ thin wrappers). Its invariants:
   mid-batch rolls that batch back whole; the next run finishes the work.
 - Once: a run lock (a PostgreSQL advisory lock) keeps a second run out; inside a run, each
   batch claims its rows with `SELECT ... FOR UPDATE SKIP LOCKED`.
+- No orphan files: the files of destroyed rows are queued in the batch's transaction and
+  unlinked after its commit; every run drains that queue at its start and its end
+  (`files`), so whatever killed the last run, this one leaves no file of a destroyed record.
 - Proof without the data: the log keeps a keyed hash of each record's public id, the policy,
   dates and counts; a destruction statement (verklaring van vernietiging) is made as a PDF
-  per run and per approved destruction list.
+  per run and per approved destruction list. A run that ended without one (killed, or
+  failed) is reported in the statement of the next run that succeeds (`reported_in`).
 
 What the run governs comes from the registry (`retention.registry`): each app declares its
 records and its expiring copies; this module names none of them.
@@ -26,7 +30,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from .. import registry
@@ -34,6 +38,7 @@ from ..dates import local_today
 from ..destruction_statement import statement_attach
 from ..models import DestructionList, RetentionRun
 from ..rules import published_enforced_problems, records_follow_rules
+from . import files
 from .computed import count_computed, purge_computed
 from .lists import destroy_approved_lists, list_for_approval
 from .records import destroy_due
@@ -94,7 +99,7 @@ def records_purge(
         run = RetentionRun.objects.create(started_at=now, today=today, dry_run=dry_run)
         state = RunState(run=run, now=now, today=today, batch_size=batch_size, dry_run=dry_run)
         if progress is not None:
-            state.progress = progress
+            state.report = progress
         try:
             (_count_only if dry_run else _purge)(state)
         except Exception as exc:
@@ -109,19 +114,27 @@ def records_purge(
             raise
         run.status = RetentionRun.Status.SUCCEEDED
         run.counts = state.counts()
+        run.progress_done, run.progress_total = state.done, state.total
         run.finished_at = timezone.now()
-        run.save(update_fields=["status", "counts", "finished_at"])
-        if not dry_run and run.destroyed_total:
+        run.save(
+            update_fields=["status", "counts", "progress_done", "progress_total", "finished_at"]
+        )
+        if not dry_run and (run.destroyed_total or run.reports_for.exists()):
             statement_attach(target=run)
         logger.info("retention run %s succeeded: %s", run.public_id, run.counts)
         return run
 
 
 def _purge(state: RunState) -> None:
+    # Files a killed run committed the rows of but never unlinked go first.
+    state.other["files_left_by_earlier_runs"] = files.drain()
+    _adopt_unreported(state.run)
     # First the records follow the rules in force (a shorter period, a policy that now
     # covers them), so that what falls due tonight is what the statements publish tonight.
     for key, n in records_follow_rules(today=state.today).items():
         state.other[key] = n
+    state.total = _due_total(state)
+    state.progress("start")
     for spec in registry.stored():
         destroy_due(state, spec)
         list_for_approval(state, spec)
@@ -132,6 +145,34 @@ def _purge(state: RunState) -> None:
         state.other[expiring.name] = expiring.purge(now=state.now)
     _clear_sessions(state)
     _count_kept(state)
+    # This run's own files went after each batch's commit; what is left (a storage that
+    # refused) is tried again here, and by every next run.
+    files.forget(state.unlinked)
+    files.drain()
+    state.other["files_still_queued"] = files.PendingFileDeletion.objects.count()
+
+
+def _adopt_unreported(run: RetentionRun) -> None:
+    """Earlier runs that destroyed records but ended without a destruction statement (killed,
+    or failed) are reported in this run's statement; so are those a failed run had adopted."""
+    unreported = (
+        RetentionRun.objects.filter(
+            status=RetentionRun.Status.FAILED, dry_run=False, statement="", entries__isnull=False
+        )
+        .filter(Q(reported_in__isnull=True) | Q(reported_in__status=RetentionRun.Status.FAILED))
+        .exclude(pk=run.pk)
+        .values("pk")
+    )
+    RetentionRun.objects.filter(pk__in=unreported).update(reported_in=run)
+
+
+def _due_total(state: RunState) -> int:
+    """Records due at the start, for the progress figures: those the run destroys or lists,
+    and those on approved lists (records whose dates the run computes add up as it finds
+    them)."""
+    total = sum(spec.objects.due(today=state.today).count() for spec in registry.stored())
+    approved = DestructionList.objects.filter(status=DestructionList.Status.APPROVED)
+    return total + sum(destruction_list.items.count() for destruction_list in approved)
 
 
 def _count_only(state: RunState) -> None:

@@ -31,6 +31,26 @@ def delete_rows(model, column, pks) -> int:
         return cursor.rowcount
 
 
+def delete_rows_returning(model, column, pks, returning) -> tuple[int, list[list]]:
+    """`delete_rows`, also giving the values of the `returning` columns of the deleted rows
+    (one list per column): the names of the files they held, read by the delete itself."""
+    if not returning:
+        return delete_rows(model, column, pks), []
+    if connection.vendor != "postgresql":
+        values = [select_values(model, value_column, column, pks) for value_column in returning]
+        return delete_rows(model, column, pks), values
+    table = connection.ops.quote_name(model._meta.db_table)
+    quoted = ", ".join(connection.ops.quote_name(name) for name in returning)
+    column = connection.ops.quote_name(column)
+    with connection.cursor() as cursor:
+        sql = f"DELETE FROM {table} WHERE {column} = ANY(%s) RETURNING {quoted}"  # noqa: S608 # nosec B608
+        cursor.execute(sql, [list(pks)])
+        rows = cursor.fetchall()
+    return len(rows), [list(values) for values in zip(*rows, strict=True)] or [
+        [] for _name in returning
+    ]
+
+
 def select_values(model, value_column, column, pks) -> list:
     """The values of `value_column` in the rows whose `column` is one of `pks`."""
     if connection.vendor != "postgresql":

@@ -70,7 +70,9 @@ def test_batches_destroy_everything_due_and_report_progress(published):
     assert not DebtSignal.objects.filter(pk__in=[s.pk for s in due]).exists()
     assert set(DebtSignal.objects.values_list("pk", flat=True)) == {keep.pk, later.pk}
     assert run.counts["policies"]["debt-signal-no-help"]["anonymised"] == 5
-    assert len([m for m in messages if m.startswith("debt_signal:")]) == 3  # 2 + 2 + 1
+    batches = [m for m in messages if m.message.startswith("debt_signal:")]
+    assert len(batches) == 3  # 2 + 2 + 1
+    assert [(m.done, m.total) for m in batches] == [(2, 5), (4, 5), (5, 5)]
     assert sum(DestructionLogEntry.objects.values_list("count", flat=True)) == 5
 
 
