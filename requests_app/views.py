@@ -7,10 +7,12 @@ import uuid
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -20,19 +22,53 @@ from core.pdf import html_to_pdf
 
 from . import answer_files, letters, ratelimit, services, verification
 from .forms import SubjectRequestForm
-from .models import Event, Kind, SubjectRequest
+from .models import Event, Kind, Status, SubjectRequest
 
-# What a resident sees of the timeline: steps they understand, no staff notes or assignments.
-RESIDENT_EVENTS = (
-    Event.Type.SUBMITTED,
-    Event.Type.VERIFIED,
-    Event.Type.LETTER_ISSUED,
-    Event.Type.FILE_ADDED,
-    Event.Type.REGISTERED,
-    Event.Type.WITHDRAWN,
-    Event.Type.LINK_RENEWED,
-    Event.Type.CODE_RENEWED,
-)
+# What a resident sees of the timeline: steps they understand, in their words; no staff notes,
+# assignments or e-mail bookkeeping.
+RESIDENT_STEPS = {
+    Event.Type.SUBMITTED: _("You sent it to us"),
+    Event.Type.REGISTERED: _("We wrote it down in our system"),
+    Event.Type.VERIFIED: _("You confirmed your e-mail address"),
+    Event.Type.LETTER_ISSUED: _("We sent you a letter"),
+    Event.Type.FILE_ADDED: _("We added a file to our answer"),
+    Event.Type.WITHDRAWN: _("You withdrew it"),
+    Event.Type.LINK_RENEWED: _("We sent you a new personal link"),
+    Event.Type.CODE_RENEWED: _("We sent you a new code"),
+}
+RESIDENT_EVENTS = tuple(RESIDENT_STEPS)
+
+# The status as a resident reads it: what is happening, not the back office's state.
+RESIDENT_STATUS = {
+    Status.RECEIVED: _("Received, we will start soon"),
+    Status.VERIFYING: _("We are checking that it is really you"),
+    Status.IN_PROGRESS: _("We are working on it"),
+    Status.ON_HOLD: _("We are waiting for information from you"),
+    Status.EXTENDED: _("We need more time"),
+    Status.COMPLETED: _("Answered"),
+    Status.REFUSED: _("Answered: refused"),
+    Status.WITHDRAWN: _("Withdrawn"),
+}
+
+# One plain sentence per right on the choice page (B1).
+KIND_EXPLANATIONS = {
+    Kind.ACCESS: _("See which personal data we have about you, and what we do with it."),
+    Kind.RECTIFICATION: _("Ask us to correct data about you that is wrong or incomplete."),
+    Kind.ERASURE: _("Ask us to delete data about you that we no longer need or may not keep."),
+    Kind.RESTRICTION: _(
+        "Ask us to use your data less for a while, for example while we check if it is right."
+    ),
+    Kind.PORTABILITY: _(
+        "Get the data you gave us in a file, so that you can give it to another organisation."
+    ),
+    Kind.OBJECTION: _(
+        "Tell us to stop using your data in a certain way, because of your own situation."
+    ),
+    Kind.COMPLAINT: _("Tell us you are not happy with how we handled your personal data."),
+}
+
+# What a language switch on a form carries over: what the resident typed, nothing else.
+TYPED_FIELDS = ("name", "email", "domain", "details", "capacity", "subject_name", "started")
 
 # Dutch words in the URL, for every language: the address is the same in a letter.
 KIND_SLUGS = {
@@ -48,7 +84,9 @@ KIND_SLUGS = {
 
 @require_safe
 def choose(request):
-    kinds = [(slug, Kind(kind).label) for slug, kind in KIND_SLUGS.items()]
+    kinds = [
+        (slug, Kind(kind).label, KIND_EXPLANATIONS[kind]) for slug, kind in KIND_SLUGS.items()
+    ]
     return render(request, "requests_app/choose.html", {"kinds": kinds})
 
 
@@ -62,8 +100,15 @@ def submit(request, kind_slug):
     if kind is None:
         raise Http404
     now = timezone.now()
+    context = {"kind": kind, "kind_label": Kind(kind).label}
+    if request.method == "POST" and "switch_language" in request.POST:
+        # The language buttons send the form here, in the other language: it comes back
+        # with what was typed, unchecked (no errors yet) and without counting as a send.
+        typed = {name: request.POST.get(name, "") for name in TYPED_FIELDS}
+        form = SubjectRequestForm(initial=typed, kind=kind, now=now)
+        return render(request, "requests_app/form.html", {**context, "form": form})
     form = SubjectRequestForm(request.POST or None, kind=kind, now=now)
-    context = {"form": form, "kind": kind, "kind_label": Kind(kind).label}
+    context["form"] = form
     if request.method != "POST" or not form.is_valid():
         return render(
             request, "requests_app/form.html", context, status=400 if form.errors else 200
@@ -72,7 +117,7 @@ def submit(request, kind_slug):
     data = form.cleaned_data
     submission_key = token_hash(data["started"])
     if SubjectRequest.objects.filter(submission_key=submission_key).exists():
-        return render(request, "requests_app/already_received.html")
+        return render(request, "requests_app/already_received.html", {"kind": kind})
     wait = ratelimit.wait_seconds("submit", address, ratelimit.PER_ADDRESS, now=now)
     if wait:
         form.add_error(None, _limited_message(wait))
@@ -100,7 +145,7 @@ def submit(request, kind_slug):
             now=now,
         )
     except IntegrityError:  # the same form, sent twice at the same moment
-        return render(request, "requests_app/already_received.html")
+        return render(request, "requests_app/already_received.html", {"kind": kind})
     context = {"item": filed, "code_valid_days": verification.CODE_VALID.days}
     return render(request, "requests_app/thanks.html", context)
 
@@ -180,9 +225,12 @@ def status(request, found, secret):
 
 def _status_page(request, found, secret, *, code_error="", code_message="", status=200):
     released = found.answer_released()
+    events = found.events.filter(type__in=RESIDENT_EVENTS)
     context = {
         "item": found,
-        "events": found.events.filter(type__in=RESIDENT_EVENTS),
+        "steps": [(event.at, RESIDENT_STEPS[event.type]) for event in events],
+        "status_text": RESIDENT_STATUS.get(found.status, found.get_status_display()),
+        "confirmed_now": bool(request.GET.get("bevestigd")) and found.email_confirmed,
         "secret": secret,
         "code_error": code_error,
         "code_message": code_message,
@@ -203,8 +251,10 @@ def _status_page(request, found, secret, *, code_error="", code_message="", stat
 @require_safe
 @with_status_link
 def receipt(request, found, secret):
-    """Proof of receipt as a PDF: reference, type, dates. Rendered on demand, never stored."""
-    html = render_to_string("requests_app/receipt.html", {"item": found}, request=request)
+    """Proof of receipt as a PDF: reference, type, dates and the status today (a withdrawn
+    request says so, and no longer promises an answer). Rendered on demand, never stored."""
+    context = {"item": found, "status_text": RESIDENT_STATUS.get(found.status, "")}
+    html = render_to_string("requests_app/receipt.html", context, request=request)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{found.reference}.pdf"'
     return response
@@ -219,7 +269,8 @@ def verify(request, found, secret):
     except services.VerificationRefused as refused:
         found.refresh_from_db()
         return _status_page(request, found, secret, code_error=str(refused), status=400)
-    return redirect("requests:status", secret=secret)
+    # The query only chooses whether to say "confirmed"; the page checks that it is true.
+    return redirect(reverse("requests:status", kwargs={"secret": secret}) + "?bevestigd=1")
 
 
 @never_cache
@@ -249,11 +300,19 @@ def code_renew(request, found, secret):
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @with_status_link
 def withdraw(request, found, secret):
-    services.request_withdraw(request=found)
-    return redirect("requests:status", secret=secret)
+    """Withdrawing asks first: the status page's button opens this page, and only its own
+    button (a POST with `confirm`) withdraws. Works without JavaScript."""
+    if not found.is_open:
+        return redirect("requests:status", secret=secret)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        services.request_withdraw(request=found)
+        return redirect("requests:status", secret=secret)
+    return render(
+        request, "requests_app/withdraw_confirm.html", {"item": found, "secret": secret}
+    )
 
 
 def _download_missing(request, secret):

@@ -33,7 +33,7 @@ def test_filing_a_request_from_empty_to_error_to_done(page, live_server, kind):
     page.get_by_role("button", name="Versturen").click()
     assert "/verzoek/status/" not in page.url
     assert "/verzoek/status/" not in page.content()
-    assert "Bedankt: we hebben uw verzoek ontvangen" in page.content()
+    assert "Bedankt: wij hebben uw verzoek ontvangen" in page.content()
     assert_accessible(page)
     assert SubjectRequest.objects.count() == 1
 

@@ -70,7 +70,7 @@ def test_send_thank_you_email_code_and_the_answer(page, live_server, kind):
     page.get_by_role("button", name="Versturen").click()
 
     heading = page.get_by_role("heading", level=1).inner_text()
-    assert heading == "Bedankt: we hebben uw verzoek ontvangen"
+    assert heading == "Bedankt: wij hebben uw verzoek ontvangen"
     request = SubjectRequest.objects.get()
     assert request.reference in page.content()
     assert "/verzoek/status/" not in page.content()
