@@ -57,5 +57,8 @@ def test_withdrawing_in_the_browser(page, live_server):
     page.goto(f"{live_server.url}/verzoek/status/{secret}/")
     assert_accessible(page)
     page.get_by_role("button", name="Mijn verzoek intrekken").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Uw verzoek intrekken?"
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, mijn verzoek intrekken").click()
     assert "Ingetrokken" in page.content()
     assert page.get_by_role("button", name="Mijn verzoek intrekken").count() == 0
