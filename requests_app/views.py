@@ -7,8 +7,8 @@ import uuid
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext, ngettext
@@ -84,9 +84,7 @@ KIND_SLUGS = {
 
 @require_safe
 def choose(request):
-    kinds = [
-        (slug, Kind(kind).label, KIND_EXPLANATIONS[kind]) for slug, kind in KIND_SLUGS.items()
-    ]
+    kinds = [(slug, Kind(kind).label, KIND_EXPLANATIONS[kind]) for slug, kind in KIND_SLUGS.items()]
     return render(request, "requests_app/choose.html", {"kinds": kinds})
 
 
@@ -310,9 +308,7 @@ def withdraw(request, found, secret):
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         services.request_withdraw(request=found)
         return redirect("requests:status", secret=secret)
-    return render(
-        request, "requests_app/withdraw_confirm.html", {"item": found, "secret": secret}
-    )
+    return render(request, "requests_app/withdraw_confirm.html", {"item": found, "secret": secret})
 
 
 def _download_missing(request, secret):

@@ -252,7 +252,9 @@ def test_after_confirmation_the_status_page_shows_a_copy_and_plain_steps(
     assert "Ontvangen, wij beginnen snel" in html
 
 
-def test_the_confirmed_message_needs_a_confirmed_address(client, django_capture_on_commit_callbacks):
+def test_the_confirmed_message_needs_a_confirmed_address(
+    client, django_capture_on_commit_callbacks
+):
     _request, secret = file_request(django_capture_on_commit_callbacks)
     html = client.get(f"/verzoek/status/{secret}/?bevestigd=1").content.decode()
     assert "uw e-mailadres is bevestigd" not in html

@@ -204,7 +204,8 @@ def test_retention_tables_are_readable_on_a_phone(page, live_server, published, 
             for (const td of document.querySelectorAll(".statement-table td")) {
                 const s = getComputedStyle(td);
                 canvas.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
-                const room = td.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+                const padding = parseFloat(s.paddingLeft) + parseFloat(s.paddingRight);
+                const room = td.clientWidth - padding;
                 for (const word of td.innerText.split(/\\s+/)) {
                     if (canvas.measureText(word).width > room) out.push(word);
                 }
