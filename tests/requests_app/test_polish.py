@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import override_settings
+from django.utils import timezone
 from pypdf import PdfReader
 
 from requests_app import ratelimit, services
@@ -213,7 +214,8 @@ def test_the_receipt_after_withdrawal_says_so_and_promises_no_answer(
         client.post(f"/verzoek/status/{secret}/intrekken/", {"confirm": "yes"})
     after = receipt_text(client, secret)
     request.refresh_from_db()
-    assert f"U heeft deze klacht ingetrokken op {request.withdrawn_at:%-d}" in after
+    withdrawn_on = timezone.localtime(request.withdrawn_at)
+    assert f"U heeft deze klacht ingetrokken op {withdrawn_on:%-d}" in after
     assert "Ingetrokken op" in after
     assert "U krijgt antwoord uiterlijk op" not in after
     assert "altijd intrekken" not in after
