@@ -208,7 +208,7 @@ def answer_released(view):
     @functools.wraps(view)
     def released_only(request, found, secret, **kwargs):
         if not found.answer_released():
-            return _download_missing(request, secret)
+            return _download_missing(request, found, secret)
         return view(request, found, secret, **kwargs)
 
     return released_only
@@ -311,8 +311,9 @@ def withdraw(request, found, secret):
     return render(request, "requests_app/withdraw_confirm.html", {"item": found, "secret": secret})
 
 
-def _download_missing(request, secret):
-    return render(request, "requests_app/download_missing.html", {"secret": secret}, status=404)
+def _download_missing(request, found, secret):
+    context = {"item": found, "secret": secret}
+    return render(request, "requests_app/download_missing.html", context, status=404)
 
 
 def _attachment(content, *, content_type, filename):
@@ -337,7 +338,7 @@ def letter_download(request, found, secret, letter_id):
     """A letter as PDF, rendered from the letter as issued; only through the request's link."""
     letter = _by_public_id(found.letters, letter_id)
     if not letter:
-        return _download_missing(request, secret)
+        return _download_missing(request, found, secret)
     filename = f"{found.reference}-{letter.issued_at:%Y%m%d}-{letter.type}.pdf"
     return _attachment(
         letters.letter_pdf(letter), content_type="application/pdf", filename=filename
@@ -352,9 +353,9 @@ def file_download(request, found, secret, file_id):
     """An answer file, with the type found in its content, until it expires (then 410)."""
     response_file = _by_public_id(found.response_files, file_id)
     if not response_file:
-        return _download_missing(request, secret)
+        return _download_missing(request, found, secret)
     if not response_file.is_available(now=timezone.now()):
-        context = {"secret": secret, "file": response_file}
+        context = {"item": found, "secret": secret, "file": response_file}
         return render(request, "requests_app/file_expired.html", context, status=410)
     return _attachment(
         answer_files.response_file_content(response_file),
@@ -370,7 +371,7 @@ def file_download(request, found, secret, file_id):
 def export_download(request, found, secret, fmt):
     """The portability export (GDPR art. 20) as JSON or CSV, once the request is answered."""
     if fmt not in ("json", "csv") or not answer_files.portability_available(found):
-        return _download_missing(request, secret)
+        return _download_missing(request, found, secret)
     export = answer_files.portability_export(found, now=timezone.now())
     filename = f"{found.reference}-gegevens.{fmt}"
     if fmt == "json":

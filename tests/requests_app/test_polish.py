@@ -188,6 +188,15 @@ def test_a_complaint_is_called_klacht_on_the_pages_and_in_the_emails(
     assert "verzoek" not in without_links(withdrawal.body)
 
 
+def test_a_complaints_missing_download_page_says_klacht(client, django_capture_on_commit_callbacks):
+    _complaint, secret = file_request(django_capture_on_commit_callbacks, kind="complaint")
+    response = client.get(f"/verzoek/status/{secret}/gegevens.json")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Naar de pagina van uw klacht" in html
+    assert "uw verzoek" not in html
+
+
 def test_the_thank_you_page_of_a_complaint_says_klacht(client):
     html = client.post("/verzoek/klacht/", valid_form(details="Iets ging mis.")).content.decode()
     assert "Bedankt: wij hebben uw klacht ontvangen" in html
