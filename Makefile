@@ -9,7 +9,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help run test setup system-packages system-packages-test lint format typecheck check-deploy \
-        worker beat messages lock vendor-nlds clean
+        worker beat messages lock vendor-nlds oidc-provider clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
@@ -69,6 +69,13 @@ lock: ## Re-resolve requirements.lock (runtime) and requirements-dev.lock, with 
 
 vendor-nlds: ## Refresh the vendored NL Design System CSS and fonts from npm
 	scripts/vendor-nlds.sh
+
+oidc-provider: $(VENV)/.installed ## Run the test OpenID Provider (DigiD stand-in) on http://127.0.0.1:8001 for `make run`
+	$(BIN)/python tests/oidc_provider/provider.py --port 8001 --client-id portal-dev \
+	  --client-secret dev-secret --redirect-uri 'http://127.0.0.1:8000/digid/terug/' \
+	  --redirect-uri 'http://localhost:8000/digid/terug/' \
+	  --post-logout-uri 'http://127.0.0.1:8000/digid/uitgelogd/' \
+	  --post-logout-uri 'http://localhost:8000/digid/uitgelogd/'
 
 clean: ## Remove the virtualenv, the SQLite file and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles

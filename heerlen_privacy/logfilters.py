@@ -10,7 +10,18 @@ import re
 from gunicorn.glogging import Logger
 from stdnum.nl import bsn
 
-NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# Nine digits, also as people write them: 111 222 333, 111.22.23.33, 1112.22.333 (the intake
+# API accepts each); the eleven-test decides.
+NINE_DIGITS = re.compile(
+    r"(?<![\d.-])(?:\d{3}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}|\d{3}([ .-])\d{3}\1\d{3}"
+    r"|\d{4}\.\d{2}\.\d{3})(?!\d)"
+)
+SEPARATORS = re.compile(r"[ .-]")
+# What a handler types in the queue's search box travels in the query string (`q=`), also
+# encoded once in the admin's kept filters (`q%3D`): it may be a name.
+SEARCH = re.compile(r"(?<![\w%])(q(?:=|%3D))(?:(?!&|%26)[^\s\"'])+", re.IGNORECASE)
+# An intake API token put in a query string by mistake.
+API_TOKEN = re.compile(r"hpi_[0-9a-f]{16}_[\w-]+")
 # "@" as typed, percent-encoded once (%40) or twice (%2540, in the admin's kept filters).
 # Linear time, whatever a client sends (a header of 8,000 letters once cost a second): a
 # match starts only where a run of address characters starts, and the possessive runs
@@ -20,18 +31,35 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++(?:@|%40|%2540)[\w-]++(?:\.[\w-]++)+",
 STATUS_LINK = re.compile(r"(/verzoek/status/)[^/\s?#\"']+")
 
 
+def _bsn(match: re.Match) -> str:
+    digits = SEPARATORS.sub("", match.group())
+    return "[BSN]" if bsn.is_valid(digits) else match.group()
+
+
 def redact(text: str) -> str:
     text = STATUS_LINK.sub(r"\1[link]", text)
-    text = NINE_DIGITS.sub(lambda m: "[BSN]" if bsn.is_valid(m.group()) else m.group(), text)
+    text = SEARCH.sub(r"\1[search]", text)
+    text = API_TOKEN.sub("[token]", text)
+    text = NINE_DIGITS.sub(_bsn, text)
     return EMAIL.sub("[e-mail]", text)
 
 
 class RedactPersonalData(logging.Filter):
+    """The message, and the traceback and stack printed under it: an exception's text often
+    repeats what it was given (an SMTP server's refusal names the address)."""
+
     def filter(self, record):
         message = record.getMessage()
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            # The formatter prints `exc_text` when it is set: the redacted text, once.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "requests_app",
     "retention",
     "cases",
+    "digid",
     # Back-office sign-in (below): second factors and the lockout.
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.resident: who is logged in with DigiD (never a Django user).
+    "digid.session.ResidentMiddleware",
     # Right after authentication: tells whether the signed-in user passed a second factor.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -113,6 +116,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 OTP_TOTP_ISSUER = "Gemeente Heerlen privacy"
+# No throttle on the devices themselves: a wrong code is a failed sign-in for django-axes
+# (admin_site.BackOfficeLoginForm), locked out per user name and address, so knowing a
+# password does not let anyone keep the user's own code from working.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # Five wrong passwords for one user name from one address lock that pair out for an hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
@@ -123,6 +131,34 @@ AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 # Idle sessions end after 30 minutes: every request moves the expiry on.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+
+# --- DigiD for residents (digid/): OpenID Connect through the municipality's broker -------
+# Off unless the issuer (or discovery URL), client id and secret are all set.
+DIGID_OIDC_ISSUER = env.str("DIGID_OIDC_ISSUER", default="")
+DIGID_OIDC_DISCOVERY_URL = env.str("DIGID_OIDC_DISCOVERY_URL", default="")
+DIGID_OIDC_CLIENT_ID = env.str("DIGID_OIDC_CLIENT_ID", default="")
+DIGID_OIDC_CLIENT_SECRET = env.str("DIGID_OIDC_CLIENT_SECRET", default="")
+DIGID_BSN_CLAIM = env.str("DIGID_BSN_CLAIM", default="bsn")
+DIGID_LEVEL_CLAIM = env.str("DIGID_LEVEL_CLAIM", default="acr")
+# The claim with the BSN of a person the resident acts for (DigiD Machtigen); "" = none.
+DIGID_REPRESENTED_BSN_CLAIM = env.str("DIGID_REPRESENTED_BSN_CLAIM", default="")
+DIGID_NAME_CLAIM = env.str("DIGID_NAME_CLAIM", default="name")
+DIGID_EMAIL_CLAIM = env.str("DIGID_EMAIL_CLAIM", default="email")
+# Lowest level per "kind:domain", "domain", "kind" or "*" (requests_app/assurance.py).
+DIGID_MINIMUM_LEVELS = env.dict(
+    "DIGID_MINIMUM_LEVELS", default={"youth": "substantieel", "*": "midden"}
+)
+# mozilla-django-oidc (digid/oidc.py): PKCE with S256, a nonce, RS256 only; endpoints come
+# from discovery at run time, never from these settings.
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid"
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "digid-callback"
+OIDC_RP_CLIENT_ID = DIGID_OIDC_CLIENT_ID
+OIDC_OP_AUTHORIZATION_ENDPOINT = ""
 
 ROOT_URLCONF = "heerlen_privacy.urls"
 WSGI_APPLICATION = "heerlen_privacy.wsgi.application"
@@ -139,6 +175,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "heerlen_privacy.context_processors.language_switch",
+                "digid.context.digid",
             ],
         },
     },
@@ -207,6 +244,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
+# The forms' one cookie lives until the browser closes, as the website statement says.
+CSRF_COOKIE_AGE = None
 X_FRAME_OPTIONS = "DENY"
 
 # Nothing from another host, ever: the statements promise anonymous reading and data that

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from digid import urls as digid_urls
 from requests_app.admin import reports as request_reports
 from statements.views import statistics_beacon
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("statistieken/", statistics_beacon, name="statistics-beacon"),
+    *digid_urls.provider_patterns,
     path("api/intake/", include("cases.api.urls")),
     path("api/", include("statements.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -42,6 +44,7 @@ urlpatterns += i18n_patterns(
         name="request-annual-report",
     ),
     path("beheer/", admin.site.urls),
+    path("", include("digid.urls")),
     path("", include("requests_app.urls")),
     path("", include("statements.urls")),
     prefix_default_language=False,

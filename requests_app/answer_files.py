@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.crypto import decrypt_bytes, encrypt_bytes
+from core.periods import fixed_period
 
 from .letters import OBJECTION_PERIOD_WEEKS
 from .models import Event, Kind, LetterType, ResponseFile, SubjectRequest
@@ -26,10 +27,12 @@ from .models import Event, Kind, LetterType, ResponseFile, SubjectRequest
 MAX_BYTES = 10 * 1024 * 1024
 """Big enough for scanned letters and exports; a larger answer is split over several files."""
 
-FILES_KEPT = datetime.timedelta(weeks=OBJECTION_PERIOD_WEEKS + 2)
+FILES_KEPT_PERIOD = f"P{OBJECTION_PERIOD_WEEKS + 2}W"
+FILES_KEPT = fixed_period(FILES_KEPT_PERIOD)
 """Our choice, not the law's: the resident keeps the answer's files for the objection period
 (six weeks, Awb art. 6:7) with two weeks' margin for the post; after that the content is erased
-(data minimisation, GDPR art. 5(1)(c)) and staff can attach a file again on request."""
+(data minimisation, GDPR art. 5(1)(c)) and staff can attach a file again on request. Published
+in the general statement (rule `privacy-answer-files`, `retained.py`)."""
 
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
 CSV, JSON, TEXT = "text/csv", "application/json", "text/plain"

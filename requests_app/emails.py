@@ -1,5 +1,7 @@
 """Sending what the outbox holds. Subjects carry the reference only: no personal data."""
 
+from smtplib import SMTPException
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -48,12 +50,18 @@ def email_send(*, email_id: int, now=None) -> bool:
                 context["status_url"] = settings.PUBLIC_BASE_URL + path
             subject = render_to_string(f"requests_app/email/{email.template}_subject.txt", context)
             body = render_to_string(f"requests_app/email/{email.template}.txt", context)
-        EmailMessage(
+        message = EmailMessage(
             subject=" ".join(subject.split()),
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[request.email],
-        ).send()
+        )
+        try:
+            message.send()
+        except SMTPException as exc:
+            # The server's refusal names the address; the retry and the worker's log get
+            # only what went wrong (the outbox row says to whom).
+            raise SMTPException(f"{type(exc).__name__} for e-mail {email_id}") from None
         email.sent_at = now or timezone.now()
         # bandit B105: not a password but the erasure of the secrets once the mail is sent.
         email.link_secret = email.verification_code = ""  # nosec B105

@@ -104,9 +104,10 @@ class SubjectRequestForm(forms.Form):
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, kind, now=None, **kwargs):
+    def __init__(self, *args, kind, now=None, resident=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.resident = resident
         self.now = now or timezone.now()
         self.fields["details"].required = kind in DETAILS_REQUIRED
         if kind == Kind.COMPLAINT:
@@ -115,10 +116,10 @@ class SubjectRequestForm(forms.Form):
                 "What happened, and when? Tell us in your own words."
             )
             self.fields["details"].error_messages["required"] = _("Tell us what happened.")
-        # The representative's name is required as soon as the resident says they ask for
-        # someone else; the label says so from the start.
         # A visible count of what is left, next to the limit (js/character-count.js).
         self.fields["details"].show_counter = True
+        # The representative's name is required as soon as the resident says they ask for
+        # someone else; the label says so from the start.
         subject_name = self.fields["subject_name"]
         subject_name.required_note = _("required if you ask for someone else")
         if self.is_bound and self.data.get("capacity"):
@@ -128,6 +129,8 @@ class SubjectRequestForm(forms.Form):
                 field.widget.attrs["aria-required"] = "true"
         if not self.is_bound and not self.initial.get("started"):
             self.initial["started"] = form_started_token(self.now)
+            if resident is not None:  # logged in with DigiD: what the provider told us
+                self.initial.update(name=resident.name, email=resident.email)
 
     def clean_name(self):
         return _plain(self.cleaned_data["name"])
@@ -140,6 +143,11 @@ class SubjectRequestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        acting_for = self.resident is not None and self.resident.represented_bsn
+        if acting_for and not cleaned.get("capacity"):
+            self.add_error(
+                "capacity", _("You logged in with DigiD for someone else: say in what capacity.")
+            )
         if cleaned.get("website"):
             raise forms.ValidationError(_("Something went wrong. Please try again."))
         try:

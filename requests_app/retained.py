@@ -5,11 +5,16 @@ A closed request or complaint is destroyed after the period the general statemen
 counted from its closing (its Europe/Amsterdam date). Two copies have a life of their own:
 requests whose e-mail address was never confirmed (`verification.UNVERIFIED_KEPT`) and answer
 files past their download period (`answer_files`).
+
+Every fixed period this app enforces with a clock of its own names the general statement's
+retention rule that publishes it (`rule`, `period`): the engine refuses to publish a version that
+says otherwise and reports any difference (`retention.rules.published_enforced_problems`).
 """
 
 from django.db.models import Q
 from django.utils import timezone
 
+from . import answer_files, verification
 from .answer_files import response_files_purge_expired
 from .models import CLOSED_STATUSES, SubjectRequest
 from .services import requests_remove_unverified
@@ -36,6 +41,20 @@ RECORDS = [
 ]
 
 EXPIRING = [
-    {"name": "requests_unverified", "purge": requests_remove_unverified, "count": unverified_count},
-    {"name": "response_files_erased", "purge": response_files_purge_expired},
+    {
+        "name": "requests_unverified",
+        "purge": requests_remove_unverified,
+        "count": unverified_count,
+        "rule": "privacy-requests-unconfirmed",
+        "period": verification.UNVERIFIED_KEPT_PERIOD,
+    },
+    {
+        "name": "response_files_erased",
+        "purge": response_files_purge_expired,
+        "rule": "privacy-answer-files",
+        "period": answer_files.FILES_KEPT_PERIOD,
+    },
 ]
+
+# Periods enforced without destroying anything: after it, the status link opens nothing.
+LIMITS = [{"rule": "privacy-status-link", "period": verification.STATUS_LINK_KEPT_PERIOD}]

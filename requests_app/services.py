@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from core.crypto import blind_index, normalise_name, token_hash
 
 from . import deadlines, outbox, verification, workflow
+from .identity import ProvenIdentity, identity_apply
 from .models import (
     CLOSED_STATUSES,
     Channel,
@@ -84,6 +85,7 @@ def request_submit(
     registered_by=None,
     acknowledge: bool = True,
     now: datetime.datetime | None = None,
+    proven: ProvenIdentity | None = None,
     **fields: str,
 ) -> tuple[SubjectRequest, str]:
     """Stores a request or complaint (`fields`: see `RequestFields`) with its deadline and
@@ -94,7 +96,8 @@ def request_submit(
     register (`channel` letter, phone or counter, `now` its real receipt) needs no code and may
     have no e-mail address, in which case no e-mail is sent. With `acknowledge` False (too many
     acknowledgements to this address today, `ratelimit.PER_EMAIL`) the request is stored but no
-    e-mail goes out, and the timeline says why; the resident's page is the same either way."""
+    e-mail goes out, and the timeline says why; the resident's page is the same either way.
+    `proven`: filed with DigiD, see identity.py."""
     given = RequestFields(**fields)
     now = now or timezone.now()
     secret = secrets.token_urlsafe(32)
@@ -120,6 +123,8 @@ def request_submit(
         capacity=given.capacity,
         subject_name=given.subject_name if given.capacity else "",
     )
+    if proven is not None:
+        identity_apply(request, proven, now=now)
     if channel == Channel.WEB and not given.email:
         raise ValueError("A request from the web form has an e-mail address.")
     request.full_clean(exclude=["reference", "submission_key", "registered_by"])

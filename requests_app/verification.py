@@ -11,20 +11,25 @@ import secrets
 from datetime import timedelta
 
 from core.crypto import Purpose, keyed_hash
+from core.periods import fixed_period
 
 CODE_DIGITS = 6
 CODE_VALID = timedelta(days=3)
 MAX_ATTEMPTS = 5
-UNVERIFIED_KEPT = timedelta(days=14)
+UNVERIFIED_KEPT_PERIOD = "P2W"
+"""Published in the general statement (rule `privacy-requests-unconfirmed`, `retained.py`)."""
+UNVERIFIED_KEPT = fixed_period(UNVERIFIED_KEPT_PERIOD)
 CODE_REQUESTS_PER_HOUR = 3
 """New codes a resident may ask for per hour, from the status page: enough for a lost e-mail,
 too few to guess a code of 10**6 values (5 tries each)."""
 
-STATUS_LINK_KEPT = timedelta(weeks=8)
+STATUS_LINK_KEPT_PERIOD = "P8W"
+STATUS_LINK_KEPT = fixed_period(STATUS_LINK_KEPT_PERIOD)
 """A status link opens its request until eight weeks after the request was closed: the six
 weeks to object to our answer (Awb art. 6:7) and two for the post, the same period as the
 answer's files (`answer_files.FILES_KEPT`). After that, a link found in a shared browser's
-history opens nothing; the status page says so."""
+history opens nothing; the status page says so, and so does the general statement (rule
+`privacy-status-link`, `retained.py`)."""
 
 
 def new_code() -> str:

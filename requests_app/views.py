@@ -21,7 +21,9 @@ from core.http import client_ip
 from core.pdf import html_to_pdf
 
 from . import answer_files, letters, ratelimit, services, verification
+from .assurance import minimum_level
 from .forms import SubjectRequestForm
+from .identity import ProvenIdentity
 from .models import Event, Kind, Status, SubjectRequest
 
 # What a resident sees of the timeline: steps they understand, in their words; no staff notes,
@@ -98,19 +100,22 @@ def submit(request, kind_slug):
     if kind is None:
         raise Http404
     now = timezone.now()
+    resident = getattr(request, "resident", None)
     context = {"kind": kind, "kind_label": Kind(kind).label}
     if request.method == "POST" and "switch_language" in request.POST:
         # The language buttons send the form here, in the other language: it comes back
         # with what was typed, unchecked (no errors yet) and without counting as a send.
         typed = {name: request.POST.get(name, "") for name in TYPED_FIELDS}
-        form = SubjectRequestForm(initial=typed, kind=kind, now=now)
+        form = SubjectRequestForm(initial=typed, kind=kind, now=now, resident=resident)
         return render(request, "requests_app/form.html", {**context, "form": form})
-    form = SubjectRequestForm(request.POST or None, kind=kind, now=now)
+    form = SubjectRequestForm(request.POST or None, kind=kind, now=now, resident=resident)
     context["form"] = form
     if request.method != "POST" or not form.is_valid():
         return render(
             request, "requests_app/form.html", context, status=400 if form.errors else 200
         )
+    if resident is not None and (too_low := _level_too_low(request, resident, kind, form)):
+        return too_low
     address = client_ip(request) or ""
     data = form.cleaned_data
     submission_key = token_hash(data["started"])
@@ -141,11 +146,42 @@ def submit(request, kind_slug):
             language=get_language(),
             acknowledge=acknowledge,
             now=now,
+            proven=_proven(resident),
         )
     except IntegrityError:  # the same form, sent twice at the same moment
         return render(request, "requests_app/already_received.html", {"kind": kind})
-    context = {"item": filed, "code_valid_days": verification.CODE_VALID.days}
+    context = {
+        "item": filed,
+        "code_valid_days": verification.CODE_VALID.days,
+        "with_digid": resident is not None,
+    }
     return render(request, "requests_app/thanks.html", context)
+
+
+def _proven(resident) -> ProvenIdentity | None:
+    """What a DigiD login proves about who files (requests_app/identity.py)."""
+    if resident is None:
+        return None
+    return ProvenIdentity(
+        bsn=resident.subject_bsn,
+        level=int(resident.level),
+        representative_bsn=resident.bsn if resident.represented_bsn else "",
+    )
+
+
+def _level_too_low(request, resident, kind, form):
+    """A DigiD login below the level this type and domain need (assurance.py): the page that
+    offers to log in again at that level, with the form's address to come back to."""
+    need = minimum_level(kind=kind, domain=form.cleaned_data["domain"])
+    if resident.level >= need:
+        return None
+    context = {
+        "have": resident.level.label,
+        "need": need.label,
+        "need_value": int(need),
+        "back": request.path,
+    }
+    return render(request, "digid/level_too_low.html", context, status=403)
 
 
 def _wait_text(seconds: int) -> str:
@@ -207,7 +243,7 @@ def answer_released(view):
 
     @functools.wraps(view)
     def released_only(request, found, secret, **kwargs):
-        if not found.answer_released():
+        if not found.answer_released(getattr(request, "resident", None)):
             return _download_missing(request, found, secret)
         return view(request, found, secret, **kwargs)
 
@@ -222,7 +258,7 @@ def status(request, found, secret):
 
 
 def _status_page(request, found, secret, *, code_error="", code_message="", status=200):
-    released = found.answer_released()
+    released = found.answer_released(getattr(request, "resident", None))
     events = found.events.filter(type__in=RESIDENT_EVENTS)
     context = {
         "item": found,

@@ -17,6 +17,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import registry
 from .rules import published_rules
 
 
@@ -24,7 +25,8 @@ def publishing_problems(sender, *, version, today: date, **kwargs) -> list[str]:
     """What publishing `version` would let drift apart, in words for the DPO's staff:
 
     - each of its retention rules with a period needs an active policy with its code (the
-      code is the rule's stable key: a renamed rule would be enforced by nothing);
+      code is the rule's stable key: a renamed rule would be enforced by nothing), or is a
+      fixed period an app enforces itself (`registry.enforced_periods`), with that period;
     - each active policy enforcing a rule of the version it replaces must keep a published
       rule once it is in force, in this version or another statement's.
 
@@ -32,14 +34,25 @@ def publishing_problems(sender, *, version, today: date, **kwargs) -> list[str]:
     from .models import RetentionPolicy
 
     active = set(RetentionPolicy.objects.active().values_list("code", flat=True))
-    own = set(version.retention_rules.exclude(period="").values_list("code", flat=True))
+    enforced = registry.enforced_periods()
+    periods = dict(version.retention_rules.exclude(period="").values_list("code", "period"))
+    own = set(periods)
     problems = [
         _(
             "Retention rule “%(code)s” has no active retention policy to enforce it: keep the "
             "code of the rule it replaces, or have a policy with this code made first."
         )
         % {"code": code}
-        for code in sorted(own - active)
+        for code in sorted(own - active - set(enforced))
+    ]
+    problems += [
+        _(
+            "Retention rule “%(code)s” says %(published)s, but the portal enforces "
+            "%(enforced)s; that period is set in the portal's code, not in a statement."
+        )
+        % {"code": code, "published": periods[code], "enforced": enforced[code]}
+        for code in sorted(own & set(enforced))
+        if periods[code] != enforced[code]
     ]
     replaced = version.statement.versions.published().order_by("-number").first()
     if replaced is None:
@@ -57,7 +70,7 @@ def publishing_problems(sender, *, version, today: date, **kwargs) -> list[str]:
             "publishes: keep the rule, or have the policy deactivated first."
         )
         % {"code": code}
-        for code in sorted((before & active) - own - elsewhere)
+        for code in sorted((before & (active | set(enforced))) - own - elsewhere)
     ]
     return problems
 

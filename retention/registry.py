@@ -14,7 +14,14 @@ Each app lists what it keeps in a module `<app>/retained.py`, as the admin's `ad
     anonymised (a statistical residue without personal data).
 - `EXPIRING`: derived copies with a shorter life of their own (answer files, unconfirmed
   requests, remembered API answers), as dicts with `name`, `purge(*, now) -> int` and
-  optionally `count(*, now) -> int` for a dry run.
+  optionally `count(*, now) -> int` for a dry run. One with a fixed period the statements
+  publish also names it: `rule` (the retention rule's code) and `period` (ISO 8601, the very
+  string the app computes its clock from).
+- `LIMITS`: other fixed periods the app enforces and the statements publish, without
+  destroying anything (how long a status link works), as dicts with `rule` and `period`.
+
+Published = enforced (`rules.published_enforced_problems`) compares the rules in force with
+the active policies and with these `rule`/`period` pairs, in both directions.
 
 A model inheriting `RetainedRecord` stores its destruction date, recomputed on save, so due
 records are a plain filter. Any other model has its dates computed in the run from its start
@@ -63,10 +70,13 @@ class Expiring:
     name: str
     purge: Callable[..., int]
     count: Callable[..., int] | None = field(default=None)
+    rule: str = ""
+    period: str = ""
 
 
 _records: dict[str, Retained] = {}
 _expiring: dict[str, Expiring] = {}
+_enforced: dict[str, str] = {}
 
 
 def register(
@@ -105,12 +115,34 @@ def register(
     return spec
 
 
-def register_expiring(*, name: str, purge, count=None) -> Expiring:
+def register_expiring(
+    *, name: str, purge, count=None, rule: str = "", period: str = ""
+) -> Expiring:
     if name in _expiring:
         raise ImproperlyConfigured(f"Expiring copies {name!r} are declared twice.")
-    spec = Expiring(name=name, purge=purge, count=count)
+    spec = Expiring(name=name, purge=purge, count=count, rule=rule, period=period)
+    if rule:
+        register_limit(rule=rule, period=period)
     _expiring[name] = spec
     return spec
+
+
+def register_limit(*, rule: str, period: str) -> None:
+    """A fixed period an app enforces itself, published as retention rule `rule`."""
+    from core.periods import parse_period
+
+    if rule in _enforced:
+        raise ImproperlyConfigured(f"The period of rule {rule!r} is declared twice.")
+    try:
+        parse_period(period)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"Rule {rule!r}: {exc}") from exc
+    _enforced[rule] = period
+
+
+def enforced_periods() -> dict[str, str]:
+    """{rule code: ISO period} of every fixed period the apps enforce themselves."""
+    return dict(_enforced)
 
 
 def records() -> list[Retained]:
@@ -136,7 +168,7 @@ def expiring() -> list[Expiring]:
 
 
 def autodiscover() -> None:
-    """Reads `RECORDS` and `EXPIRING` of every installed app's `retained` module."""
+    """Reads `RECORDS`, `EXPIRING` and `LIMITS` of every installed app's `retained` module."""
     for app_config in apps.get_app_configs():
         name = f"{app_config.name}.retained"
         if find_spec(name) is None:
@@ -146,3 +178,5 @@ def autodiscover() -> None:
             register(**declaration)
         for declaration in getattr(module, "EXPIRING", ()):
             register_expiring(**declaration)
+        for declaration in getattr(module, "LIMITS", ()):
+            register_limit(**declaration)

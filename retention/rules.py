@@ -256,18 +256,32 @@ def _copy(case, policy, rule):
 
 
 def published_enforced_problems(*, today: date) -> list[str]:
-    """Published = enforced: every retention rule in force is enforced by an active policy,
-    and every active policy enforces a rule in force. Empty when they agree."""
+    """Published = enforced: every retention rule in force is enforced, by an active policy
+    or by a fixed period an app declares (`registry.enforced_periods`), with the very period
+    it publishes; every active policy and every declared period enforces a rule in force.
+    Empty when they agree."""
     from .models import RetentionPolicy
 
     rules = published_rules(today=today)
     policies = {policy.code: policy for policy in RetentionPolicy.objects.active()}
+    enforced = registry.enforced_periods()
     problems = [
-        f"The statements promise {rules[code].period} for “{code}”, but no policy enforces it."
-        for code in sorted(set(rules) - set(policies))
+        f"The statements promise {rules[code].period} for “{code}”, but nothing enforces it."
+        for code in sorted(set(rules) - set(policies) - set(enforced))
     ]
     problems += [
         f"Policy “{code}” enforces a period that no statement in force publishes."
         for code in sorted(set(policies) - set(rules))
+    ]
+    problems += [
+        f"The portal enforces {enforced[code]} for “{code}”, but no statement in force "
+        "publishes it."
+        for code in sorted(set(enforced) - set(rules))
+    ]
+    problems += [
+        f"The statements promise {rules[code].period} for “{code}”, but the portal enforces "
+        f"{enforced[code]}."
+        for code in sorted(set(enforced) & set(rules))
+        if rules[code].period != enforced[code]
     ]
     return problems

@@ -338,6 +338,8 @@ class RetentionRule(VersionPart):
         SIGNAL_RECEIVED = "signal_received", _("the date the signal came in")
         CASE_CLOSED = "case_closed", _("the date the case was closed")
         DECISION_DATE = "decision_date", _("the date of the decision")
+        REQUEST_RECEIVED = "request_received", _("the date your request came in")
+        FILE_AVAILABLE = "file_available", _("the date we made the file available")
 
     version = models.ForeignKey(
         StatementVersion,

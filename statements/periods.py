@@ -1,47 +1,15 @@
-"""ISO 8601 periods as the statements publish them (P6M, P6W, P20Y), and their wording.
+"""The wording of ISO 8601 periods as the statements publish them (P6M, P6W, P20Y).
 
-The one place that reads a period string: the published text and, later, the retention
-engine's date arithmetic both start from `parse_period`.
+Parsing is `core.periods.parse_period`, re-exported here: the published text, the retention
+engine's date arithmetic and the periods the apps enforce themselves all start from it.
 """
-
-import re
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-_PERIOD = re.compile(
-    r"^P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?$"
-)
+from core.periods import Period, parse_period
 
-
-@dataclass(frozen=True)
-class Period:
-    years: int = 0
-    months: int = 0
-    weeks: int = 0
-    days: int = 0
-
-    def relativedelta(self):
-        from dateutil.relativedelta import relativedelta
-
-        return relativedelta(years=self.years, months=self.months, weeks=self.weeks, days=self.days)
-
-
-def parse_period(value):
-    """`P6M` → Period(months=6). Raises ValueError with a message for staff."""
-    match = _PERIOD.match(value or "")
-    if not match or value == "P":
-        raise ValueError(
-            _(
-                "“%(value)s” is not a period such as P6M (6 months), P6W (6 weeks) or P20Y (20 years)."  # noqa: E501
-            )
-            % {"value": value}
-        )
-    period = Period(**{k: int(v) for k, v in match.groupdict().items() if v})
-    if period == Period():
-        raise ValueError(_("A retention period cannot be zero."))
-    return period
+__all__ = ["Period", "describe_period", "parse_period"]
 
 
 def describe_period(value):

@@ -1,8 +1,15 @@
 """The statements' plain-text format: paragraphs split by a blank line, list items on lines
-that start with "- ". Staff type it in the admin; residents see HTML; the diff compares it."""
+that start with "- ", and links written `[text](/path/)` or `[text](https://…)`. Staff type it
+in the admin; residents see HTML; the diff compares it."""
 
-from django.utils.html import escape, format_html_join, urlize
+import re
+
+from django.utils.html import escape, format_html, format_html_join, urlize
 from django.utils.safestring import mark_safe
+
+# A link to a page of the portal ("/…", never "//host") or to an https address. Anything else in
+# brackets stays text.
+_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<href>/(?!/)[^\s()]*|https://[^\s()]+)\)")
 
 
 def blocks(text):
@@ -20,7 +27,14 @@ def blocks(text):
 
 
 def _inline(text):
-    return urlize(escape(text), autoescape=False)
+    """Escaped text, with its `[text](href)` links and bare addresses as links."""
+    parts, last = [], 0
+    for match in _LINK.finditer(text):
+        parts.append(urlize(escape(text[last : match.start()]), autoescape=False))
+        parts.append(format_html('<a href="{}">{}</a>', match["href"], match["text"]))
+        last = match.end()
+    parts.append(urlize(escape(text[last:]), autoescape=False))
+    return "".join(parts)
 
 
 def to_html(text):
@@ -37,8 +51,8 @@ def to_html(text):
 
 
 def to_lines(text):
-    """One line per paragraph or list item, for the diff."""
+    """One line per paragraph or list item, for the diff; a link reads as its text."""
     lines = []
-    for kind, content in blocks(text):
+    for kind, content in blocks(_LINK.sub(r"\g<text>", text or "")):
         lines.extend(f"• {item}" for item in content) if kind == "ul" else lines.append(content)
     return lines

@@ -8,6 +8,10 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from core import ratelimit
+from core.http import client_ip
+from core.ratelimit import HOUR
+
 from . import cache as page_cache
 from .diff import compare
 from .models import VERSION_PARTS, Statement, StatementVersion
@@ -101,12 +105,25 @@ def pdf(request, slug, number):
     return response
 
 
+# Beacons one address may count: a reader opening a page a minute sends two an hour per page
+# (view and leave); above this, nobody reads, and the figures stay honest. Counted under a
+# keyed hash of the address; an event past it is dropped without a word.
+BEACONS_PER_ADDRESS = ((120, HOUR),)
+
+
+def _within_limit(request) -> bool:
+    now = timezone.now()
+    return not ratelimit.attempt("beacon", client_ip(request), BEACONS_PER_ADDRESS, now=now)
+
+
 @csrf_exempt  # a cookieless beacon: there is no session to protect, and nothing to read back
 @require_POST
 def statistics_beacon(request):
     from .statistics import is_countable, record
 
-    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+    # Browsers send Sec-Fetch-Site with the beacon; a script that leaves it out is refused
+    # (review L5: 200 posts without it counted 200 views).
+    if request.headers.get("Sec-Fetch-Site") != "same-origin":
         return HttpResponseForbidden("statistics come from this site's own pages only")
     path = request.POST.get("path", "")
     event = request.POST.get("event", "")
@@ -118,6 +135,6 @@ def statistics_beacon(request):
         return HttpResponseBadRequest("seconds must be a whole number")
     is_staff = request.user.is_authenticated and request.user.is_staff
     user_agent = request.headers.get("User-Agent", "")
-    if is_countable(path=path, user_agent=user_agent, is_staff=is_staff):
+    if is_countable(path=path, user_agent=user_agent, is_staff=is_staff) and _within_limit(request):
         record(path=path, event=event, seconds=seconds)
     return HttpResponse(status=204)

@@ -5,11 +5,13 @@ reason when it is missing; in CI (CI=true) a skip of such a test fails the run, 
 be green without having exercised them.
 """
 
+import datetime as dt
 import logging
 import os
 import shutil
 import socket
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -17,7 +19,7 @@ from django.db import connection
 # Playwright's sync API runs an event loop in the test thread (playwright-pytest#29).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-SERVICE_MARKERS = ("postgres", "redis", "browser")
+SERVICE_MARKERS = ("postgres", "redis", "browser", "oidc_provider")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -179,6 +181,18 @@ def policies(db):
     restore_retention_policies()
 
 
+SEED_LOADED_AT = dt.datetime(2026, 1, 1, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+def statements_load(call_command) -> None:
+    """`load_statements` as on the seed's first day: every seed version is then in force
+    from 1 January 2026, so tests may use fixed dates from then on, whatever today is."""
+    import time_machine
+
+    with time_machine.travel(SEED_LOADED_AT, tick=False):
+        call_command("load_statements", verbosity=0)
+
+
 @pytest.fixture
 def published(db):
     """The seed's statements, published, and the policies that enforce them. The policies
@@ -186,4 +200,4 @@ def published(db):
     from django.core.management import call_command
 
     restore_retention_policies()
-    call_command("load_statements", verbosity=0)
+    statements_load(call_command)

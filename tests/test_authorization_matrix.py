@@ -26,7 +26,7 @@ from requests_app.models import SubjectRequest
 from statements.models import StatementVersion
 
 from .cases.factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
-from .conftest import otp_login
+from .conftest import otp_login, statements_load
 from .requests_app.factories import staff
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ class World:
 @pytest.fixture
 def world(policies):
     w = World()
-    call_command("load_statements", verbosity=0)
+    statements_load(call_command)
     request_a, secret_a = services.request_submit(
         kind="access", domain="debt", name="Jan Jansen", email="jan@example.nl"
     )
@@ -94,6 +94,7 @@ def world(policies):
     w.paths = {
         "secret": {OWNER: secret_a, OTHER_RESIDENT: secret_b},
         "request": request_a.pk,
+        "request_public": request_a.public_id,
         "complaint": complaint.pk,
         "letter": letter.public_id,
         "file": answer.public_id,
@@ -126,7 +127,8 @@ ROWS = [
     ("healthz", "get", "/healthz", everyone(200)),
     ("favicon", "get", "/favicon.ico", everyone(302)),
     ("readyz", "get", "/readyz", everyone(200)),
-    ("statistics-beacon", "post", "/statistieken/", everyone(400)),  # anyone; empty refused
+    # Anyone's browser; a post without the browser's Sec-Fetch-Site is refused.
+    ("statistics-beacon", "post", "/statistieken/", everyone(403)),
     ("statements:index", "get", "/", everyone(200)),
     ("statements:detail", "get", "/algemeen/", everyone(200)),
     ("statements:archive", "get", "/algemeen/versies/", everyone(200)),
@@ -164,6 +166,21 @@ ROWS = [
     # GET only asks "withdraw?"; the page's own POST withdraws.
     ("requests:withdraw", "get", "/verzoek/status/{secret}/intrekken/", everyone(200)),
     ("requests:withdraw", "post", "/verzoek/status/not-a-secret/intrekken/", everyone(404)),
+    # DigiD (digid/): off here (no provider configured), so every DigiD page is a 404 and
+    # logging out is harmless. With DigiD on, residents' access is tested per resident in
+    # tests/digid/test_access.py.
+    ("digid:login", "get", "/digid/inloggen/", everyone(404)),
+    ("digid:logout", "post", "/digid/uitloggen/", everyone(302)),
+    ("digid:mine", "get", "/mijn-verzoeken/", everyone(404)),
+    (
+        "digid:letter",
+        "get",
+        "/mijn-verzoeken/{request_public}/brieven/{letter}/",
+        everyone(404),
+    ),
+    ("digid:file", "get", "/mijn-verzoeken/{request_public}/bestanden/{file}/", everyone(404)),
+    ("digid-callback", "get", "/digid/terug/?state=x&code=y", everyone(404)),
+    ("digid-logged-out", "get", "/digid/uitgelogd/", everyone(200)),
     # The back office.
     ("admin:index", "get", "/beheer/", staff_only(**dict.fromkeys(STAFF, 200))),
     ("admin:login", "get", "/beheer/login/", {**everyone(200), **dict.fromkeys(STAFF, 302)}),

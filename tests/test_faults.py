@@ -28,6 +28,7 @@ from retention.purge import record_reference
 from retention.purge import run as run_module
 
 from .cases.factories import DebtSignalFactory
+from .conftest import statements_load
 
 ROOT = Path(__file__).resolve().parents[1]
 D = dt.date
@@ -39,7 +40,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def published():
     """The policies (a data migration a transactional flush removes) and the statements."""
     import_module("retention.migrations.0002_policies").create(apps, None)
-    call_command("load_statements", verbosity=0)
+    statements_load(call_command)
 
 
 def _test_database_url():

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from ..models import CLOSED_STATUSES
 from . import display
 
 
@@ -41,3 +42,35 @@ class AssignmentFilter(admin.SimpleListFilter):
         if self.value() == "unassigned":
             return queryset.filter(assigned_to__isnull=True)
         return queryset
+
+
+class OpenFilter(admin.SimpleListFilter):
+    """The queue opens on the open work; closed requests are one click away, not mixed in
+    (review: 44 of the first 100 rows were closed)."""
+
+    title = _("open or closed")
+    parameter_name = "stand"
+
+    def lookups(self, request, model_admin):
+        return [("closed", _("closed")), ("all", _("all"))]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("open"),
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        # A status chosen in its own filter (or "all") is shown whatever it is.
+        if self.value() == "all" or "status__exact" in request.GET:
+            return queryset
+        if self.value() == "closed":
+            return queryset.filter(status__in=CLOSED_STATUSES)
+        return queryset.open()

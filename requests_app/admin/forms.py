@@ -21,14 +21,22 @@ from ..models import (
 from . import display
 
 
+class HandlerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        """The full name and the groups (roles and teams), so the right person is picked."""
+        groups = ", ".join(sorted(group.name for group in obj.groups.all()))
+        return f"{obj.get_full_name() or obj.get_username()} ({groups})"
+
+
 class AssignActionForm(helpers.ActionForm):
-    handler = forms.ModelChoiceField(
-        queryset=roles.handlers(), required=False, label=_("Handler"), empty_label=_("nobody")
+    # Required, with no default: "nobody" as the default once unassigned requests silently.
+    handler = HandlerChoiceField(
+        queryset=roles.handlers(), required=False, label=_("Handler"), empty_label=_("choose…")
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = roles.handlers()
+        self.fields["handler"].queryset = roles.handlers().prefetch_related("groups")
 
 
 class TransitionForm(forms.Form):

@@ -10,6 +10,7 @@ into calls.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -23,10 +24,10 @@ from accesslog.models import AccessLogEntry
 from accesslog.services import access_log_record, access_log_record_many
 
 from .. import exports, letters, roles, selectors, services, workflow
-from ..models import LetterType, Status, SubjectRequest
+from ..models import Kind, LetterType, Status, SubjectRequest
 from ..selectors import PERSONAL_FIELDS
 from . import display
-from .filters import AssignmentFilter, DeadlineFilter
+from .filters import AssignmentFilter, DeadlineFilter, OpenFilter
 from .forms import AssignActionForm, NoteForm, RegisterForm, TransitionForm
 from .letters import LetterIssueMixin
 
@@ -74,7 +75,7 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
         "identity_checked",
     ]
     list_select_related = ["assigned_to"]
-    list_filter = [DeadlineFilter, AssignmentFilter, "status", "kind", "domain"]
+    list_filter = [OpenFilter, DeadlineFilter, AssignmentFilter, "status", "kind", "domain"]
     search_fields = ["reference"]
     search_help_text = _("A reference, or part of it. To find a person, use the form below.")
     ordering = ["due_date", "received_at"]
@@ -167,14 +168,28 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
             raise PermissionDenied
         handler_id = request.POST.get("handler", "")
         handler = roles.handlers().filter(pk=handler_id).first() if handler_id.isdigit() else None
-        if handler_id and handler is None:
+        if handler is None:
+            # No default: an empty choice once unassigned requests without a word.
             self.message_user(request, gettext("Choose a handler."), messages.ERROR)
             return None
-        count = services.requests_assign(
-            request_ids=list(queryset.values_list("pk", flat=True)),
-            handler=handler,
-            actor=request.user,
-        )
+        chosen = list(queryset)
+        visible = [obj.pk for obj in chosen if roles.can_see(handler, obj)]
+        if len(visible) < len(chosen):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s request was not assigned: %(handler)s may not see it (a "
+                    "complaint goes to the DPO, a request to its domain's team).",
+                    "%(count)s requests were not assigned: %(handler)s may not see them (a "
+                    "complaint goes to the DPO, a request to its domain's team).",
+                    len(chosen) - len(visible),
+                )
+                % {"count": len(chosen) - len(visible), "handler": handler},
+                messages.WARNING,
+            )
+        if not visible:
+            return None
+        count = services.requests_assign(request_ids=visible, handler=handler, actor=request.user)
         self.message_user(
             request,
             ngettext(
@@ -320,7 +335,7 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
         context = {
             **(extra_context or {}),
             "personal": selectors.request_personal_data(obj) if personal else None,
-            "timeline": selectors.request_timeline(obj, show_text=personal),
+            **self._timeline_page(request, obj, show_text=personal),
             "can_transition": request.user.has_perm("requests_app.transition_subjectrequest"),
             "allowed": [Status(s).label for s in workflow.allowed_from(obj.status)],
             "transition_form": TransitionForm(
@@ -333,6 +348,13 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
         response = super().change_view(request, object_id, form_url, context)
         response["Cache-Control"] = "no-store"
         return response
+
+    def _timeline_page(self, request, obj, *, show_text):
+        """One page of the timeline (`?tijdlijn=N`), views of the page only with `?bekeken=1`."""
+        with_views = request.GET.get("bekeken") == "1"
+        items = selectors.request_timeline(obj, show_text=show_text, with_views=with_views)
+        page = Paginator(items, selectors.TIMELINE_PAGE_SIZE).get_page(request.GET.get("tijdlijn"))
+        return {"timeline": page.object_list, "timeline_page": page, "with_views": with_views}
 
     def transition_view(self, request, object_id):
         if request.method != "POST":
@@ -399,6 +421,10 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
             access_log_record(
                 request=request, action=AccessLogEntry.Action.CHANGE, obj=obj, purpose="registered"
             )
+            if not roles.can_see(request.user, obj):
+                # A complaint or another team's request: stored, handled by others. Say so, in
+                # the back office's language, with the reference (it was a bare 403).
+                return self._registered_elsewhere(request, obj)
             # Registering only names the acknowledgement; staff issue it from the request's page.
             letter = LetterType(workflow.LETTER_ON_REGISTER).label
             self.message_user(
@@ -415,6 +441,22 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/requests_app/subjectrequest/register.html", context)
+
+    def _registered_elsewhere(self, request, obj):
+        if obj.kind == Kind.COMPLAINT:
+            handled_by = gettext("the Data Protection Officer")
+        else:
+            handled_by = gettext("the team of %(domain)s") % {"domain": obj.get_domain_display()}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Registered"),
+            "reference": obj.reference,
+            "handled_by": handled_by,
+        }
+        return TemplateResponse(
+            request, "admin/requests_app/subjectrequest/registered_elsewhere.html", context
+        )
 
     def _page(self, object_id):
         return reverse("admin:requests_app_subjectrequest_change", args=[object_id])

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField, blind_index, normalise_name
 
+from ..assurance import minimum_level
 from ..verification import STATUS_LINK_KEPT, UNVERIFIED_KEPT
 from .choices import (
     CLOSED_STATUSES,
@@ -35,9 +36,11 @@ class SubjectRequestQuerySet(models.QuerySet):
         return self.exclude(status__in=CLOSED_STATUSES)
 
     def unverified_expired(self, *, now):
-        """Requests whose e-mail address was never confirmed, past the period to do so."""
+        """Requests whose e-mail address was never confirmed, past the period to do so. One
+        filed with DigiD stays: the login proved who filed it."""
         return self.filter(
             channel=Channel.WEB,
+            bsn_index="",
             verified_at__isnull=True,
             status=Status.RECEIVED,
             received_at__lt=now - UNVERIFIED_KEPT,
@@ -103,6 +106,23 @@ class SubjectRequest(models.Model):
         _("e-mail address (blind index)"), max_length=64, db_index=True, blank=True
     )
     details = EncryptedTextField(_("the request in the resident's words"), blank=True)
+    # Filed with DigiD (digid/): the BSN of the person it concerns, and, where a representative
+    # filed it (DigiD Machtigen), the representative's own. Encrypted; found by blind index.
+    bsn = EncryptedTextField(_("BSN of the person it concerns (DigiD)"), blank=True)
+    bsn_index = models.CharField(
+        _("BSN (blind index)"), max_length=64, db_index=True, blank=True, editable=False
+    )
+    representative_bsn = EncryptedTextField(_("BSN of the representative (DigiD)"), blank=True)
+    representative_bsn_index = models.CharField(
+        _("representative's BSN (blind index)"),
+        max_length=64,
+        db_index=True,
+        blank=True,
+        editable=False,
+    )
+    digid_level = models.PositiveSmallIntegerField(
+        _("DigiD assurance level at filing"), null=True, blank=True, editable=False
+    )
     capacity = models.CharField(
         _("acting for someone else as"), max_length=30, choices=Capacity.choices, blank=True
     )
@@ -193,13 +213,23 @@ class SubjectRequest(models.Model):
     def email_confirmed(self):
         return self.verified_at is not None
 
-    def answer_released(self) -> bool:
-        """Whether anything of the answer may be shown through a status link: letters, answer
-        files, the portability export and the text the resident wrote. Only to the person who
-        proved the mailbox is theirs, by typing the code we sent there (web, or a phone or
-        counter registration that asked for a code); otherwise the answer goes by post. The
-        one place to add a DigiD session with the same BSN, once DigiD login exists."""
-        return self.email_confirmed
+    def answer_released(self, resident=None) -> bool:
+        """Whether anything of the answer may be shown: letters, answer files, the portability
+        export and the text the resident wrote. Only to the person who proved the mailbox is
+        theirs, by typing the code we sent there (web, or a phone or counter registration that
+        asked for a code), or to a DigiD session (`resident`, see `digid_released`);
+        otherwise the answer goes by post."""
+        return self.email_confirmed or self.digid_released(resident)
+
+    def digid_released(self, resident) -> bool:
+        """A DigiD session (`request.resident`, set by digid's middleware) acting for the
+        person this request concerns (the same BSN, through its blind index), at the level
+        this type and domain need (`assurance.minimum_level`)."""
+        if resident is None or not self.bsn_index:
+            return False
+        return resident.subject_index == self.bsn_index and resident.level >= minimum_level(
+            kind=self.kind, domain=self.domain
+        )
 
     def link_expires_at(self) -> datetime.datetime | None:
         """When links to this request stop working: STATUS_LINK_KEPT after it was closed."""

@@ -111,3 +111,49 @@ STATEMENT = {
     "retention_rules": [],
     "legal_bases": [],
 }
+
+
+# Version 2: the cookies are named, with their lifetimes: the forms' csrftoken lives until the
+# browser closes (`CSRF_COOKIE_AGE = None`), DigiD's sessionid `SESSION_COOKIE_AGE` after the
+# last request, and the login ends after `digid.session.IDLE`.
+VERSION_2 = {
+    **STATEMENT,
+    "sections": [
+        *STATEMENT["sections"][:2],
+        {
+            "kind": "text",
+            "heading": {"nl": "Anoniem bezoeken", "en": "Visiting anonymously"},
+            "body": {
+                "nl": (
+                    "U kunt de website van de gemeente Heerlen helemaal anoniem bezoeken.\n\n"
+                    "Dit privacyportaal plaatst geen cookies als u de pagina's alleen leest. "
+                    "Het portaal laadt ook niets van andere websites.\n\n"
+                    "Vult u een formulier in, of opent u uw statuspagina? Dan plaatsen wij "
+                    "één cookie: csrftoken. Het beveiligt het formulier tegen misbruik door "
+                    "andere websites. Er staan geen persoonsgegevens in. Het cookie "
+                    "verdwijnt als u uw browser sluit. Omdat het nodig is voor de "
+                    "beveiliging, vragen wij er geen toestemming voor.\n\n"
+                    "Logt u in met DigiD? Dan plaatsen wij ook een cookie voor uw sessie: "
+                    "sessionid. Zo weten wij dat u bent ingelogd. Na 15 minuten zonder "
+                    "activiteit loggen wij u uit. Het cookie vervalt 30 minuten na uw laatste "
+                    "klik, of als u uitlogt."
+                ),
+                "en": (
+                    "Your visit to the website of the Municipality of Heerlen can be "
+                    "completely anonymous.\n\n"
+                    "This privacy portal sets no cookies while you are only reading its "
+                    "pages. It also loads nothing from other websites.\n\n"
+                    "When you fill in a form or open your status page, we set one cookie: "
+                    "csrftoken. It protects the form against misuse by other websites. It "
+                    "holds no personal data and disappears when you close your browser. "
+                    "Because it is needed for security, we do not ask your consent for it.\n\n"
+                    "When you log in with DigiD, we also set a cookie for your session: "
+                    "sessionid. It tells us that you are logged in. After 15 minutes without "
+                    "activity we log you out. The cookie expires 30 minutes after your last "
+                    "click, or when you log out."
+                ),
+            },
+        },
+        *STATEMENT["sections"][3:],
+    ],
+}

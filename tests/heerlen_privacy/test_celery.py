@@ -59,3 +59,34 @@ def test_a_real_worker_takes_a_task_through_redis(monkeypatch):
         client.close()
     assert answer == "pong", output
     assert "Traceback" not in output, output
+
+
+@pytest.mark.redis
+def test_a_real_workers_log_goes_through_the_redaction(monkeypatch):
+    """Celery's own logging replaced the root logger's handlers, so nothing a worker logged
+    was redacted. An unknown task makes the worker print the whole message it received,
+    arguments included: the address and BSN in them must come out redacted."""
+    queue = f"test-{uuid.uuid4().hex}"
+    monkeypatch.setenv("CELERY_BROKER_URL", TEST_REDIS_URL)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "CELERY_BROKER_URL": TEST_REDIS_URL,
+        "CELERY_RESULT_BACKEND": TEST_REDIS_URL,
+    }
+    worker = worker_start(env=env, queue=queue)
+    client = Celery(broker=TEST_REDIS_URL, backend=TEST_REDIS_URL)
+    try:
+        client.send_task(
+            "heerlen_privacy.no_such_task", args=["piet@example.nl", "111222333"], queue=queue
+        )
+        # The worker's ping answers once the message before it has been handled.
+        client.send_task("heerlen_privacy.celery.ping", queue=queue).get(timeout=60)
+    finally:
+        worker.terminate()
+        output = worker.communicate(timeout=30)[0].decode()
+        client.close()
+    assert "no_such_task" in output  # the worker did log the message
+    assert "piet@example.nl" not in output
+    assert "111222333" not in output
+    assert "[e-mail]" in output

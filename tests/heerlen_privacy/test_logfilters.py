@@ -1,5 +1,7 @@
 import logging
 
+import pytest
+
 from heerlen_privacy.logfilters import RedactPersonalData, redact
 
 
@@ -62,3 +64,36 @@ def test_the_address_pattern_never_backtracks_over_a_long_run_of_letters():
     assert "++" in EMAIL.pattern
     assert redact("A" * 100_000) == "A" * 100_000
     assert redact("x" * 5000 + " jan.jansen@example.nl") == "x" * 5000 + " [e-mail]"
+
+
+def test_a_traceback_under_a_message_is_redacted_too():
+    """An exception's text repeats what it was given: an SMTP refusal names the address."""
+    try:
+        raise ValueError("550 <piet@example.nl> rejected; BSN 111222333")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("x", logging.ERROR, "", 0, "failed", (), sys.exc_info())
+    assert RedactPersonalData().filter(record) is True
+    line = logging.Formatter("%(message)s").format(record)
+    assert "piet@example.nl" not in line
+    assert "111222333" not in line
+    assert "550 <[e-mail]> rejected; BSN [BSN]" in line
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["111222333", "111 22 23 33", "111.22.23.33", "111 222 333", "111-222-333", "1112.22.333"],
+)
+def test_a_bsn_written_with_separators_is_redacted(typed):
+    assert redact(f"Unauthorized: /api/intake/debt-signals/{typed}/") == (
+        "Unauthorized: /api/intake/debt-signals/[BSN]/"
+    )
+
+
+def test_a_typed_search_term_and_an_api_token_are_redacted():
+    line = 'GET /beheer/requests_app/subjectrequest/?q=Maria+Peters&o=1 HTTP/1.1" 200'
+    assert redact(line) == 'GET /beheer/requests_app/subjectrequest/?q=[search]&o=1 HTTP/1.1" 200'
+    kept = "/beheer/x/1/change/?_changelist_filters=q%3DMaria%2BPeters%26o%3D1"
+    assert redact(kept) == "/beheer/x/1/change/?_changelist_filters=q%3D[search]%26o%3D1"
+    assert redact("/api/intake/?token=hpi_0123456789abcdef_s3cr-et") == "/api/intake/?token=[token]"

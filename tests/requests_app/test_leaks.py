@@ -4,6 +4,7 @@ the development server's request log."""
 import csv
 import io
 import logging
+import traceback
 
 import pytest
 from django.utils.log import ServerFormatter
@@ -74,3 +75,29 @@ def test_the_development_servers_request_log_redacts_status_links():
     message = record.getMessage()
     assert secret not in message
     assert "/verzoek/status/[link]/bevestigen/" in message
+
+
+def test_a_refused_address_is_not_in_the_error_the_worker_retries_with(monkeypatch, db):
+    """An SMTP server's refusal names the address; the task's retry logs the error it gets."""
+    from smtplib import SMTPException, SMTPRecipientsRefused
+
+    from django.utils import timezone
+
+    from requests_app.emails import email_send
+    from requests_app.models import OutgoingEmail
+    from tests.requests_app.factories import subject_request
+
+    request = subject_request(email="piet@example.nl")
+    email = OutgoingEmail.objects.create(
+        request=request, template="acknowledgement", created_at=timezone.now()
+    )
+
+    def refuse(self, *args, **kwargs):
+        raise SMTPRecipientsRefused({"piet@example.nl": (550, b"<piet@example.nl> unknown")})
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    with pytest.raises(SMTPException) as raised:
+        email_send(email_id=email.pk)
+    text = "".join(traceback.format_exception(raised.value))
+    assert "piet@example.nl" not in text
+    assert f"SMTPRecipientsRefused for e-mail {email.pk}" in text

@@ -65,7 +65,9 @@ FILTERS = {
     "deadline=overdue": {"overdue"},
     "deadline=soon": {"today", "sunday", "in5"},
     "deadline=week": {"today", "sunday"},  # Wednesday to Sunday
-    "handler=unassigned": {"overdue", "today", "in5", "sunday", "later", "done", "hold"},
+    # The queue shows open requests unless asked otherwise: "done" is closed.
+    "handler=unassigned": {"overdue", "today", "in5", "sunday", "later", "hold"},
+    "handler=unassigned&stand=all": {"overdue", "today", "in5", "sunday", "later", "done", "hold"},
     "handler=mine": {"mine"},
     "status=on_hold": {"hold"},
     "domain=youth": {"mine"},

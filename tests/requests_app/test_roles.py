@@ -156,21 +156,70 @@ def test_signing_in_takes_the_password_and_the_current_code(client, admin_user):
     admin_user.save()
     device = TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
     data = {"username": admin_user.username, "password": "a long enough password"}
-    # The password alone: the form then asks which device, and for its code.
-    html = client.post("/en/beheer/login/", data).content.decode()
-    assert device.persistent_id in html
-    assert client.get(BASE).status_code == 302
-    data["otp_device"] = device.persistent_id
     wrong = (totp(device.bin_key) + 1) % 1_000_000
     client.post("/en/beheer/login/", {**data, "otp_token": f"{wrong:06d}"})
     assert client.get(BASE).status_code == 302  # a wrong code: not signed in
-    device.refresh_from_db()
-    device.throttle_reset()  # django-otp makes the next try wait after a wrong code
     code = f"{totp(device.bin_key):06d}"
     response = client.post("/en/beheer/login/", {**data, "otp_token": code, "next": BASE})
     assert response.status_code == 302
     assert response["Location"] == BASE
     assert client.get(BASE).status_code == 200
+
+
+def _message(response) -> str:
+    import re
+
+    return re.findall(r'<p class="errornote" role="alert">(.*?)</p>', response.content.decode())
+
+
+def test_a_wrong_password_and_a_wrong_code_get_the_same_answer(client, admin_user):
+    """Review L8: the form showed the device choice once the password was right."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    admin_user.set_password("a long enough password")
+    admin_user.save()
+    TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
+    base = {"username": admin_user.username, "otp_token": "000000"}
+    wrong_password = client.post("/en/beheer/login/", {**base, "password": "not it"})
+    wrong_code = client.post("/en/beheer/login/", {**base, "password": "a long enough password"})
+    no_code = client.post(
+        "/en/beheer/login/", {"username": admin_user.username, "password": "a long enough password"}
+    )
+    assert (
+        _message(wrong_password)
+        == _message(wrong_code)
+        == ["The user name, password or code is not right. Check all three and try again."]
+    )
+    assert _message(no_code) == _message(wrong_code)
+    for response in (wrong_password, wrong_code, no_code):
+        html = response.content.decode()
+        assert "phone" not in html
+        assert "otp_device" not in html
+
+
+def test_wrong_codes_lock_out_the_guessers_address_not_the_user(admin_user):
+    """Review L8: anyone with the password kept the user's TOTP throttled. A wrong code now
+    counts for django-axes, per user name and address; the user elsewhere signs in."""
+    from django.test import Client
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    admin_user.set_password("a long enough password")
+    admin_user.save()
+    device = TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
+    data = {"username": admin_user.username, "password": "a long enough password"}
+    guesser = Client(REMOTE_ADDR="203.0.113.9")
+    wrong = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
+    answers = [
+        guesser.post("/en/beheer/login/", {**data, "otp_token": wrong}).status_code
+        for _attempt in range(settings.AXES_FAILURE_LIMIT + 1)
+    ]
+    assert answers[-1] == 429  # the guesser's address is locked out
+    user = Client(REMOTE_ADDR="198.51.100.7")
+    code = f"{totp(device.bin_key):06d}"
+    response = user.post("/en/beheer/login/", {**data, "otp_token": code, "next": BASE})
+    assert response.status_code == 302
+    assert user.get(BASE).status_code == 200
 
 
 def test_repeated_failed_logins_lock_the_account_out(client, admin_user):

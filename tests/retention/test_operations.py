@@ -36,7 +36,7 @@ def test_every_published_period_is_enforced_and_every_policy_published(published
 def test_a_promise_no_policy_enforces_fails_the_check(published):
     RetentionPolicy.objects.filter(code="youth-request-aborted").update(active=False)
     assert published_enforced_problems(today=TODAY) == [
-        "The statements promise P6W for “youth-request-aborted”, but no policy enforces it."
+        "The statements promise P6W for “youth-request-aborted”, but nothing enforces it."
     ]
 
 

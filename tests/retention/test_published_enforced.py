@@ -121,7 +121,7 @@ def test_the_system_check_reports_drift_on_the_database(published):
     RetentionPolicy.objects.filter(code="youth-request-aborted").update(active=False)
     call_command("check", "--database", "default", stdout=out, stderr=out)
     assert "retention.W001" in out.getvalue()
-    assert "“youth-request-aborted”, but no policy enforces it" in out.getvalue()
+    assert "“youth-request-aborted”, but nothing enforces it" in out.getvalue()
 
 
 @pytest.mark.django_db(databases=[])
@@ -154,7 +154,7 @@ def test_the_run_and_readyz_report_drift_and_records_without_a_policy(client, pu
     assert retention == ["retention_drift", "retention_uncovered"]
     assert body["retention"]["uncovered"] == 1
     assert body["retention"]["drift"] == [
-        "The statements promise P6M for “debt-arrears-resolved”, but no policy enforces it."
+        "The statements promise P6M for “debt-arrears-resolved”, but nothing enforces it."
     ]
     relief.delete()
     RetentionPolicy.objects.filter(code="debt-arrears-resolved").update(active=True)
@@ -179,7 +179,7 @@ def test_the_operations_page_lists_drift_and_the_policy_admin_warns(client, publ
         },
         follow=True,
     )
-    assert "but no policy enforces it" in response.content.decode()
+    assert "but nothing enforces it" in response.content.decode()
     page = client.get("/en/beheer/retention/retentionrun/operations/").content.decode()
     assert "The statements promise P6W for “youth-request-aborted”" in page
 
@@ -369,3 +369,43 @@ def test_a_broker_that_is_down_does_not_undo_a_publishing(
     with django_capture_on_commit_callbacks(execute=True):
         version = _publish(draft, on=D(2026, 12, 1))
     assert StatementVersion.objects.get(pk=version.pk).is_published
+
+
+# --- periods the portal enforces itself (requests_app/retained.py; issue 12, item 4) -------
+
+
+def test_a_version_that_changes_a_period_set_in_code_is_not_published(published):
+    draft = _draft("algemeen", effective=D(2026, 12, 1), privacy_requests_unconfirmed="P3W")
+    with pytest.raises(ValidationError) as refused:
+        _publish(draft, on=D(2026, 12, 1))
+    assert refused.value.messages == [
+        "Retention rule “privacy-requests-unconfirmed” says P3W, but the portal enforces P2W; "
+        "that period is set in the portal's code, not in a statement."
+    ]
+
+
+def test_a_version_that_drops_a_period_set_in_code_is_not_published(published):
+    draft = _draft("algemeen", effective=D(2026, 12, 1))
+    draft.retention_rules.filter(code="privacy-status-link").delete()
+    with pytest.raises(ValidationError, match="“privacy-status-link”, which this version no"):
+        _publish(draft, on=D(2026, 12, 1))
+
+
+def test_a_period_enforced_but_not_published_and_the_reverse_are_reported(published, monkeypatch):
+    from retention import registry
+    from retention.rules import published_enforced_problems
+
+    assert published_enforced_problems(today=D(2026, 12, 1)) == []
+    enforced = registry.enforced_periods()
+    monkeypatch.setattr(
+        registry, "_enforced", {**enforced, "privacy-answer-files": "P6W", "new-limit": "P1W"}
+    )
+    assert published_enforced_problems(today=D(2026, 12, 1)) == [
+        "The portal enforces P1W for “new-limit”, but no statement in force publishes it.",
+        "The statements promise P8W for “privacy-answer-files”, but the portal enforces P6W.",
+    ]
+    del enforced["privacy-status-link"]
+    monkeypatch.setattr(registry, "_enforced", enforced)
+    assert published_enforced_problems(today=D(2026, 12, 1)) == [
+        "The statements promise P8W for “privacy-status-link”, but nothing enforces it."
+    ]

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from statements.models import Statement
 from statements.services import version_new_draft, version_publish
+from tests.conftest import statements_load
 from tests.heerlen_privacy.test_browser import AXE, WCAG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +31,7 @@ PAGES = [
 
 @pytest.fixture
 def statements():
-    call_command("load_statements", verbosity=0)
+    statements_load(call_command)
     first = Statement.objects.get(slug="vroegsignalering-schulden").current_version()
     draft = version_new_draft(source=first)
     draft.effective_date = datetime.date(2026, 2, 1)

@@ -19,7 +19,12 @@ def published():
 
 
 def beacon(client, **data):
-    return client.post("/statistieken/", data, HTTP_USER_AGENT=data.pop("ua", BROWSER))
+    return client.post(
+        "/statistieken/",
+        data,
+        HTTP_USER_AGENT=data.pop("ua", BROWSER),
+        HTTP_SEC_FETCH_SITE="same-origin",  # as a browser sends it with the page's beacon
+    )
 
 
 def test_a_view_and_its_duration_are_counted_per_page_per_hour(client, published):
@@ -44,6 +49,7 @@ def test_the_beacon_stores_no_identifier_and_sets_no_cookie(client, published):
         "/statistieken/",
         {"path": "/", "event": "view"},
         HTTP_USER_AGENT=BROWSER,
+        HTTP_SEC_FETCH_SITE="same-origin",
         REMOTE_ADDR="203.0.113.7",
     )
     assert not response.cookies
@@ -74,7 +80,7 @@ def test_bots_staff_and_other_pages_are_not_counted(path, ua, staff):
 
 
 def test_signed_in_staff_are_not_counted(admin_client, published):
-    admin_client.post("/statistieken/", {"path": "/", "event": "view"}, HTTP_USER_AGENT=BROWSER)
+    beacon(admin_client, path="/", event="view")
     assert not PageStatistic.objects.exists()
 
 
@@ -91,7 +97,7 @@ def test_durations_are_capped_and_never_negative():
     [{"path": "/", "event": "delete"}, {"path": "/", "event": "leave", "seconds": "soon"}],
 )
 def test_malformed_beacons_are_refused_with_a_reason(client, data):
-    response = client.post("/statistieken/", data, HTTP_USER_AGENT=BROWSER)
+    response = beacon(client, **data)
     assert response.status_code == 400
     assert not PageStatistic.objects.exists()
 
@@ -123,3 +129,32 @@ def test_beacons_from_other_sites_are_refused(client, published):
     )
     assert response.status_code == 403
     assert not PageStatistic.objects.exists()
+
+
+def test_a_beacon_without_sec_fetch_site_is_refused(client, published):
+    """Review L5: a script posting without the header counted 200 views in 2 seconds."""
+    response = client.post(
+        "/statistieken/",
+        {"path": "/vroegsignalering-schulden/", "event": "view"},
+        HTTP_USER_AGENT=BROWSER,
+    )
+    assert response.status_code == 403
+    assert not PageStatistic.objects.exists()
+
+
+def test_one_address_counts_at_most_its_limit_per_hour(client, published):
+    from statements.views import BEACONS_PER_ADDRESS
+
+    limit = BEACONS_PER_ADDRESS[0][0]
+    for _ in range(limit + 30):
+        assert beacon(client, path="/vroegsignalering-schulden/", event="view").status_code == 204
+    assert PageStatistic.objects.get().views == limit
+    other = client.post(
+        "/statistieken/",
+        {"path": "/vroegsignalering-schulden/", "event": "view"},
+        HTTP_USER_AGENT=BROWSER,
+        HTTP_SEC_FETCH_SITE="same-origin",
+        REMOTE_ADDR="198.51.100.20",
+    )
+    assert other.status_code == 204
+    assert PageStatistic.objects.get().views == limit + 1
