@@ -23,9 +23,9 @@ from django.views.decorators.http import require_POST
 from accesslog.models import AccessLogEntry
 from accesslog.services import access_log_record
 
-from .models import ApiClient, CaseHistory, ContactAttempt, DebtSignal, YouthCase
+from .models import ApiClient, CaseHistory, ContactAttempt, DebtSignal, SignalReport, YouthCase
 from .models.debt import UNCLOSED_WARNING
-from .services import api_client_revoke
+from .services import api_client_revoke, api_client_set_callback, debt_signal_changed_by_staff
 from .validators import normalize_bsn
 
 Action = AccessLogEntry.Action
@@ -46,6 +46,21 @@ class ReadOnlyInline(admin.TabularInline):
 class ContactAttemptInline(ReadOnlyInline):
     model = ContactAttempt
     fields = ["attempted_on", "channel", "result", "note"]
+    readonly_fields = fields
+
+
+class JoinedSignalInline(ReadOnlyInline):
+    """Every later signal that joined the case: its party and arrears line."""
+
+    model = SignalReport
+    fields = [
+        "reporting_organisation",
+        "signal_received_on",
+        "arrears_type",
+        "arrears_amount",
+        "arrears_since",
+        "public_id",
+    ]
     readonly_fields = fields
 
 
@@ -196,8 +211,15 @@ class DestructionWarningFilter(admin.SimpleListFilter):
 @admin.register(DebtSignal)
 class DebtSignalAdmin(CaseAdmin):
     received_field = "signal_received_on"
-    inlines = [ContactAttemptInline, HistoryInline]
-    readonly_fields = [*CaseAdmin.readonly_fields, "reporting_organisation"]
+    inlines = [JoinedSignalInline, ContactAttemptInline, HistoryInline]
+    readonly_fields = [*CaseAdmin.readonly_fields, "reporting_organisation", "latest_signal_on"]
+
+    def save_model(self, request, obj, form, change):
+        before = DebtSignal.objects.get(pk=obj.pk).help_accepted if change else None
+        super().save_model(request, obj, form, change)
+        if before is not None:
+            debt_signal_changed_by_staff(signal=obj, before=before, now=timezone.now())
+
     list_filter = [DestructionWarningFilter, *CaseAdmin.list_filter]
 
     def changelist_view(self, request, extra_context=None):
@@ -231,6 +253,18 @@ class ApiClientAdmin(admin.ModelAdmin):
 
     list_display = ["organisation", "name", "scopes", "case_domain", "last_used_at", "revoked_at"]
     list_filter = ["organisation", "case_domain"]
+    fields = [
+        "public_id",
+        "organisation",
+        "name",
+        "scopes",
+        "case_domain",
+        "callback_url",
+        "key_id",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     readonly_fields = [
         "public_id",
         "organisation",
@@ -242,8 +276,28 @@ class ApiClientAdmin(admin.ModelAdmin):
         "last_used_at",
         "revoked_at",
     ]
-    exclude = ["token_hash"]
     actions = ["revoke"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "callback_url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        """Only the callback URL is editable: a new URL gets a new signing secret, shown once
+        here (stored encrypted; it signs every callback)."""
+        if "callback_url" not in form.changed_data:
+            return
+        url = obj.callback_url
+        obj.callback_url = ApiClient.objects.get(pk=obj.pk).callback_url
+        secret = api_client_set_callback(client=obj, url=url)
+        if secret:
+            self.message_user(
+                request,
+                _("Callback secret (shown once, hand it to the reporting party): %(secret)s")
+                % {"secret": secret},
+                messages.WARNING,
+            )
 
     def has_add_permission(self, request):
         return False

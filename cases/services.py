@@ -9,10 +9,13 @@ import json
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.crypto import blind_index
+
+from .callbacks import help_accepted_changed
 from .models import (
     ApiClient,
     CaseHistory,
@@ -21,6 +24,7 @@ from .models import (
     IdempotencyRecord,
     LegalHoldReason,
     ReportingOrganisation,
+    SignalReport,
     YouthCase,
 )
 from .models.intake import IDEMPOTENCY_TTL
@@ -39,9 +43,14 @@ def _actor(client: ApiClient) -> str:
     return f"api:{client.organisation.name}/{client.name}"[:150]
 
 
-def _history(case, *, action: str, client: ApiClient, now: datetime) -> None:
+def case_history_entry(*, case, action: str, client: ApiClient, now: datetime) -> CaseHistory:
+    """An entry of the case's append-only history (unsaved): what, when, which client."""
     link = {"debt_signal": case} if isinstance(case, DebtSignal) else {"youth_case": case}
-    entry = CaseHistory(at=now, action=action, actor=_actor(client), **link)
+    return CaseHistory(at=now, action=action, actor=_actor(client), **link)
+
+
+def _history(case, *, action: str, client: ApiClient, now: datetime) -> None:
+    entry = case_history_entry(case=case, action=action, client=client, now=now)
     entry.full_clean()
     entry.save()
 
@@ -52,23 +61,70 @@ def _locked(case):
     return type(case).objects.select_for_update().get(pk=case.pk)
 
 
+def _help_accepted(case) -> str | None:
+    return case.help_accepted if isinstance(case, DebtSignal) else None
+
+
+def _feedback(case, *, before: str | None, now: datetime) -> None:
+    """A debt case whose answer to the offer of help changed: its reporting parties are
+    told (`cases.callbacks`). The one call every write of offer or outcome makes."""
+    if isinstance(case, DebtSignal) and before is not None:
+        help_accepted_changed(case=case, before=before, now=now)
+
+
 def _case_update(case, *, client: ApiClient, now: datetime, action: str, **fields):
     """One event on a case: locked, changed, validated, saved (which recomputes its
     destruction date) and written to its history, in one transaction."""
     with transaction.atomic():
         case = _locked(case)
+        before = _help_accepted(case)
         for name, value in fields.items():
             setattr(case, name, value)
         case.full_clean()
         case.save()
         _history(case, action=action, client=client, now=now)
+        _feedback(case, before=before, now=now)
     return case
 
 
-def debt_signal_register(*, client: ApiClient, data: dict, now: datetime) -> DebtSignal:
-    """A reporting party's early sign of debt (Wgs art. 8b). The reporting party is the
-    client's organisation, never a field of the request; it signals the arrears of its kind
-    only (ARREARS_BY_KIND), and the signal is dated today unless the party says otherwise."""
+def debt_signal_changed_by_staff(*, signal: DebtSignal, before: str, now: datetime) -> None:
+    """A case worker changed the signal in the admin: the parties hear of a changed answer."""
+    _feedback(signal, before=before, now=now)
+
+
+def debt_signal_register(
+    *, client: ApiClient, data: dict, now: datetime
+) -> DebtSignal | SignalReport:
+    """A reporting party's early sign of debt (Wgs art. 8b), checked by
+    `debt_signal_prepare`.
+
+    A signal for a BSN whose debt case is still open joins that case (`SignalReport`): one
+    team contact, one history, and retention counting from the latest signal. Otherwise it
+    opens a case. Returns what the party follows: the new case, or its joined signal. (A batch
+    applies the same rules to many signals at once: `cases.batches`.)"""
+    data = debt_signal_prepare(client=client, data=data, now=now)
+    with transaction.atomic():
+        bsn = data.get("bsn", "")
+        case = open_debt_cases([blind_index(bsn)]).get(blind_index(bsn)) if bsn else None
+        if case is not None:
+            report = signal_report_build(case=case, client=client, data=data)
+            report.full_clean()
+            report.save()
+            if signal_join_moves_clock(case=case, report=report):
+                case.save()  # recomputes the destruction date from the latest signal
+            _history(case, action="signal joined", client=client, now=now)
+            return report
+        signal = DebtSignal(reporting_organisation=client.organisation, **data)
+        signal.full_clean()
+        signal.save()
+        _history(signal, action="registered", client=client, now=now)
+    return signal
+
+
+def debt_signal_prepare(*, client: ApiClient, data: dict, now: datetime) -> dict:
+    """The service's rules of a signal: the reporting party is the client's organisation,
+    never a field of the request; it signals the arrears of its kind only (ARREARS_BY_KIND);
+    the signal is dated today unless the party says otherwise, and not before the arrears."""
     data = dict(data)
     expected = ARREARS_BY_KIND.get(client.organisation.kind)
     given = data.setdefault("arrears_type", expected)
@@ -79,12 +135,53 @@ def debt_signal_register(*, client: ApiClient, data: dict, now: datetime) -> Deb
     data["signal_received_on"] = data.pop("signal_date", None) or timezone.localdate(now)
     if data["arrears_since"] > data["signal_received_on"]:
         raise ValidationError({"arrears_since": [_("The arrears cannot start after the signal.")]})
-    signal = DebtSignal(reporting_organisation=client.organisation, **data)
-    with transaction.atomic():
-        signal.full_clean()
-        signal.save()
-        _history(signal, action="registered", client=client, now=now)
-    return signal
+    return data
+
+
+def open_debt_cases(indexes) -> dict[str, DebtSignal]:
+    """The open debt case per BSN blind index, locked (the oldest, should there be two). On
+    PostgreSQL a lock on each index first serialises signals for one resident, so two first
+    signals cannot open two cases. Call inside a transaction."""
+    indexes = sorted(set(indexes) - {""})
+    if not indexes:
+        return {}
+    if connection.vendor == "postgresql":
+        keys = [int(index[:15], 16) for index in indexes]  # sorted: no deadlock between two
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(key) FROM unnest(%s::bigint[]) key", [keys]
+            )
+    found: dict[str, DebtSignal] = {}
+    for case in (
+        DebtSignal.objects.select_for_update()
+        .filter(bsn_index__in=indexes, closed_on__isnull=True)
+        .order_by("pk")
+    ):
+        found.setdefault(case.bsn_index, case)
+    return found
+
+
+def signal_report_build(*, case: DebtSignal, client: ApiClient, data: dict) -> SignalReport:
+    """A later signal as it joins the open case: its party, arrears line and date. The
+    resident's details are the case's already, so the rest of the signal is not stored."""
+    return SignalReport(
+        debt_signal=case,
+        reporting_organisation=client.organisation,
+        signal_received_on=data["signal_received_on"],
+        administration_number=data.get("administration_number", ""),
+        arrears_type=data["arrears_type"],
+        arrears_amount=data["arrears_amount"],
+        arrears_since=data["arrears_since"],
+    )
+
+
+def signal_join_moves_clock(*, case: DebtSignal, report: SignalReport) -> bool:
+    """Retention counts from the latest signal in the case: a later one moves the date the
+    clock starts (`DebtSignal.last_signal_on`); True if it did (the case needs saving)."""
+    if report.signal_received_on > (case.last_signal_on or report.signal_received_on):
+        case.latest_signal_on = report.signal_received_on
+        return True
+    return False
 
 
 def youth_case_register(*, client: ApiClient, data: dict, now: datetime) -> YouthCase:
@@ -133,6 +230,7 @@ def case_close(*, client: ApiClient, case, outcome: str, closed_on: date, now: d
         opened = case.clock_dates()["signal_received"]
         if closed_on < opened:
             raise ValidationError({"closed_on": [_("A case closes after it was received.")]})
+        before = _help_accepted(case)
         case.outcome = outcome
         case.closed_on = closed_on
         for field, value in extra.items():
@@ -140,6 +238,7 @@ def case_close(*, client: ApiClient, case, outcome: str, closed_on: date, now: d
         case.full_clean()
         case.save()
         _history(case, action="closed", client=client, now=now)
+        _feedback(case, before=before, now=now)
     return case
 
 
@@ -245,6 +344,19 @@ def api_client_create(
     client.full_clean()
     client.save()
     return client, token
+
+
+def api_client_set_callback(*, client: ApiClient, url: str) -> str:
+    """Registers (or, with "", removes) the client's callback URL. A new URL gets a new
+    signing secret, returned once to hand over; it is stored encrypted, since each callback
+    is signed with it (`cases.callbacks`)."""
+    client.callback_url = url
+    secret = client.new_callback_secret() if url else ""
+    if not url:
+        client.callback_secret = ""
+    client.full_clean()
+    client.save(update_fields=["callback_url", "callback_secret"])
+    return secret
 
 
 def api_client_revoke(*, client: ApiClient, now: datetime) -> None:

@@ -25,3 +25,40 @@ def validate_bsn(value: str) -> None:
             ),
             code="invalid_bsn",
         )
+
+
+# The product categories of the iStandaard Jeugdwet (iJW, Zorginstituut Nederland): two digits,
+# set nationally and compulsory in the messages; under a category each municipality defines
+# five-position product codes (the national standard list JZ21 starts each code with its
+# category, e.g. 45A01 under 45 "Jeugdhulp ambulant"). 31-38 are the 2015 categories, 40-58
+# the current ones. Only the category is kept in the statistics of anonymised cases.
+IJW_PRODUCT_CATEGORIES = frozenset(
+    [f"{n:02d}" for n in range(31, 39)] + [f"{n:02d}" for n in range(40, 59)]
+)
+
+
+def ijw_product_category(value: str) -> str:
+    """The iJW product category of a product code ("45A01" → "45"), or "" when the code does
+    not have the iJW form: a name or a BSN typed into the field never becomes a category."""
+    value = (value or "").strip().upper()
+    if (
+        len(value) == 5
+        and value.isalnum()
+        and value.isascii()
+        and value[:2] in IJW_PRODUCT_CATEGORIES
+    ):
+        return value[:2]
+    return ""
+
+
+def validate_ijw_product_code(value: str) -> None:
+    """Five positions, letters and digits, starting with an iJW product category (e.g. 45A01,
+    54001). The value is not echoed: a BSN typed here must not reach a log."""
+    if value and not ijw_product_category(value):
+        raise ValidationError(
+            _(
+                "This is not an iJW product code: five letters or digits, starting with a "
+                "product category of the iStandaard Jeugdwet (for example 45A01)."
+            ),
+            code="invalid_product_code",
+        )

@@ -315,12 +315,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.emails_dispatch_pending",
         "schedule": crontab(minute="*"),
     },
+    # The outbox of callbacks to reporting parties: rows whose task was lost.
+    "callbacks-dispatch-pending": {
+        "task": "cases.tasks.callbacks_dispatch_pending",
+        "schedule": crontab(minute="*"),
+    },
     # Retention: one nightly run enforces the published retention periods and also
     # removes unverified requests, expired answer files and sessions. 01:30 Europe/Amsterdam:
     # outside the hour (02:00-03:00) that is skipped or repeated when daylight saving changes.
     "retention-run-nightly": {
         "task": "retention.tasks.retention_run_nightly",
         "schedule": crontab(hour=1, minute=30),
+    },
+    # The DPO: destruction lists awaiting approval for four weeks (no personal data).
+    "retention-destruction-lists-remind": {
+        "task": "retention.tasks.destruction_lists_remind",
+        "schedule": crontab(hour=7, minute=15),
     },
     # Each handler and the DPO: what is due within 7 days and what is overdue.
     "requests-send-reminders": {
@@ -374,4 +384,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cases.api.callbacks_schema.add_callback_headers",
+    ],
+    # Two choice sets named "status" (a case's, a batch's), each with its own enum name.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "cases.api.serializers.CASE_STATUS_CHOICES",  # its name before batches
+        "SignalBatchStatusEnum": "cases.api.batches.BATCH_STATUS_CHOICES",
+    },
 }

@@ -168,6 +168,10 @@ def letter_validate(*, request: SubjectRequest, letter_type: str, fields: dict) 
                 errors[name] = "not a date (YYYY-MM-DD)"
             elif parsed < timezone.localdate(request.received_at):
                 errors[name] = "before the request was received"
+            elif name == "new_due_date" and _extended(request) and parsed > request.due_date:
+                # The legally computed date is the most we may promise (GDPR art. 12(3), Awb
+                # 9:11(2)); a letter once promised 30 June for 3 February.
+                errors[name] = f"after the legal due date ({request.due_date.isoformat()})"
             else:
                 cleaned[name] = parsed.isoformat()
         elif name in CHOICE_FIELDS:
@@ -283,6 +287,11 @@ def letter_issue(
 
 def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _extended(request: SubjectRequest) -> bool:
+    """Extended or postponed: its stored due date is then the legal maximum."""
+    return bool(request.due_date and (request.extended_on or request.postponed_weeks))
 
 
 def _as_date(value) -> datetime.date | None:

@@ -2,9 +2,12 @@
 `retention.registry`; this app does not import the engine.
 
 A closed request or complaint is destroyed after the period the general statement publishes,
-counted from its closing (its Europe/Amsterdam date). Two copies have a life of their own:
-requests whose e-mail address was never confirmed (`verification.UNVERIFIED_KEPT`) and answer
-files past their download period (`answer_files`).
+counted from its closing (its Europe/Amsterdam date), unless a legal hold keeps it (an
+objection, an appeal or a complaint to the Autoriteit Persoonsgegevens about it is pending):
+`closed` selects only records free to go, and the run re-checks it under the row lock.
+
+Two copies have a life of their own: requests whose e-mail address was never confirmed
+(`verification.UNVERIFIED_KEPT`) and answer files past their download period (`answer_files`).
 
 Every fixed period this app enforces with a clock of its own names the general statement's
 retention rule that publishes it (`rule`, `period`): the engine refuses to publish a version that
@@ -35,7 +38,7 @@ RECORDS = [
         "record_type": "subject_request",
         "outcomes": ("closed",),
         "start_event": closed_on,
-        "closed": Q(status__in=CLOSED_STATUSES, closed_at__isnull=False),
+        "closed": Q(status__in=CLOSED_STATUSES, closed_at__isnull=False, legal_hold_reason=""),
         "start_field": "closed_at",
     }
 ]

@@ -11,6 +11,7 @@ from accesslog.models import AccessLogEntry
 
 from .assurance import Level
 from .models import (
+    AuthorityCheck,
     Channel,
     Event,
     LetterType,
@@ -34,6 +35,7 @@ PURPOSES = {
     "letter": _("letter"),
     "writing a letter": _("writing a letter"),
     "found by name or e-mail address": _("found by name or e-mail address"),
+    "authority check": _("authority check"),
 }
 # The choices a stored code after "<prefix>: " belongs to.
 PURPOSE_CODES = {
@@ -46,6 +48,7 @@ EVENT_NOTES = {
     Event.Type.EMAIL_QUEUED: OutgoingEmail.Template,
     Event.Type.EMAIL_SENT: OutgoingEmail.Template,
     Event.Type.REGISTERED: Channel,
+    Event.Type.AUTHORITY_CHECKED: AuthorityCheck.Evidence,
 }
 
 

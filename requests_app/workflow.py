@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import deadlines
-from .models import LetterType, Status, VerificationMethod
+from .models import Kind, LetterType, RefusalGround, Status, VerificationMethod
 
 S = Status
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -60,6 +60,45 @@ class TransitionRefused(Exception):
 
 def allowed_from(status: str) -> tuple[str, ...]:
     return TRANSITIONS[status]
+
+
+_EVERY_RIGHT = (
+    RefusalGround.MANIFESTLY_UNFOUNDED,
+    RefusalGround.IDENTITY_NOT_ESTABLISHED,
+    RefusalGround.RESTRICTED_BY_LAW,
+)
+# The grounds on which each kind of request may be refused, and nothing else: 17(3) does not
+# answer an objection. A complaint is not refused but judged (Awb 9:12), in its answer letter.
+REFUSAL_GROUNDS: dict[str, tuple[str, ...]] = {
+    Kind.ACCESS: (*_EVERY_RIGHT, RefusalGround.RIGHTS_OF_OTHERS),
+    Kind.RECTIFICATION: _EVERY_RIGHT,
+    Kind.ERASURE: (
+        *_EVERY_RIGHT,
+        RefusalGround.ERASURE_EXCEPTION,
+        RefusalGround.ERASURE_LEGAL_CLAIMS,
+    ),
+    Kind.RESTRICTION: (*_EVERY_RIGHT, RefusalGround.RESTRICTION_NOT_MET),
+    Kind.PORTABILITY: (
+        *_EVERY_RIGHT,
+        RefusalGround.PORTABILITY_NOT_APPLICABLE,
+        RefusalGround.RIGHTS_OF_OTHERS,
+    ),
+    Kind.OBJECTION: (*_EVERY_RIGHT, RefusalGround.COMPELLING_GROUNDS),
+    Kind.COMPLAINT: (),
+}
+
+
+def refusal_grounds(kind: str) -> tuple[str, ...]:
+    return REFUSAL_GROUNDS[kind]
+
+
+def authority_established(request) -> bool:
+    """A request filed for someone else is answered only once the representative's authority
+    is on record: a check by staff (`AuthorityCheck`), or DigiD Machtigen, where the broker
+    vouched for it (`representative_bsn_index`). A request for oneself needs none."""
+    if not request.capacity or request.representative_bsn_index:
+        return True
+    return request.authority_checks.exists()
 
 
 def _labels(statuses):
@@ -123,9 +162,29 @@ def check_transition(  # noqa: C901 (one branch per rule of the table; see its t
                 raise TransitionRefused(
                     _("Too late: the extension must be told within the first month.")
                 )
+    if to_status == S.COMPLETED and not authority_established(request):
+        raise TransitionRefused(
+            _(
+                "This request was filed for someone else: record first how the "
+                "representative's authority was checked."
+            )
+        )
     if to_status == S.REFUSED:
+        grounds = refusal_grounds(request.kind)
+        if not grounds:
+            raise TransitionRefused(
+                _(
+                    "A complaint is not refused: it is judged (well-founded, unfounded or partly "
+                    "well-founded, Awb art. 9:12) in the answer letter."
+                )
+            )
         if not refusal_ground:
             raise TransitionRefused(_("Choose the legal ground for the refusal."))
+        if refusal_ground not in grounds:
+            raise TransitionRefused(
+                _("This ground does not apply to this kind of request. Grounds: %(grounds)s.")
+                % {"grounds": "; ".join(str(RefusalGround(g).label) for g in grounds)}
+            )
         if not note.strip():
             raise TransitionRefused(_("Explain the refusal: the resident may object to it."))
     if verification_method == VerificationMethod.KNOWN_EMAIL and not request.email_confirmed:

@@ -11,7 +11,9 @@ Each app lists what it keeps in a module `<app>/retained.py`, as the admin's `ad
   - `closed` (records without stored dates only): a `Q` selecting closed records, and
     `start_field`: the date(time) field a coarse filter on the start can use;
   - `statistic_field` (optional): the column kept as the category when a record is
-    anonymised (a statistical residue without personal data).
+    anonymised (a statistical residue without personal data), with `statistic_category`:
+    maps its value to a known category, "" for anything else, so free text (a name, a BSN)
+    never survives as a category.
 - `EXPIRING`: derived copies with a shorter life of their own (answer files, unconfirmed
   requests, remembered API answers), as dicts with `name`, `purge(*, now) -> int` and
   optionally `count(*, now) -> int` for a dry run. One with a fixed period the statements
@@ -50,6 +52,13 @@ class Retained:
     closed: Q | None = None
     start_field: str = ""
     statistic_field: str = ""
+    statistic_category: Callable[[Any], str] | None = None
+
+    def category(self, value) -> str:
+        """The statistics category of a `statistic_field` value: only a known one."""
+        if self.statistic_category is None:
+            return ""
+        return self.statistic_category(value) or ""
 
     @property
     def objects(self) -> Any:
@@ -88,6 +97,7 @@ def register(
     closed: Q | None = None,
     start_field: str = "",
     statistic_field: str = "",
+    statistic_category=None,
 ) -> Retained:
     if isinstance(model, str):
         model = apps.get_model(model)
@@ -99,6 +109,7 @@ def register(
         closed=closed,
         start_field=start_field,
         statistic_field=statistic_field,
+        statistic_category=statistic_category,
     )
     governed = {other.model: other.record_type for other in _records.values()}
     if record_type in _records or model in governed:
@@ -106,6 +117,11 @@ def register(
         # under two periods.
         raise ImproperlyConfigured(
             f"{model._meta.label}: record type {record_type!r} or the model is declared twice."
+        )
+    if statistic_field and statistic_category is None:
+        raise ImproperlyConfigured(
+            f"{model._meta.label}: a `statistic_field` needs a `statistic_category` that keeps "
+            "only known categories."
         )
     if not spec.stores_dates and (closed is None or not start_field):
         raise ValueError(

@@ -134,6 +134,9 @@ def record_refresh_retention(case, *, today: date | None = None) -> None:
         return
     case.startdatum_bewaartermijn = brondatum
     case.archiefactiedatum = destruction_date(brondatum=brondatum, period=case.retention_period)
+    postponed = case.retention_postponed_until
+    if postponed is not None and postponed > case.archiefactiedatum:
+        case.archiefactiedatum = postponed  # the DPO took it off a destruction list until then
     if case.legal_hold_reason:
         case.retention_status = RetentionStatus.ON_HOLD
     elif case.retention_status != RetentionStatus.LISTED:

@@ -31,3 +31,13 @@ def retention_follow_rules():
 
     counts = records_follow_rules(today=local_today(timezone.now()))
     logger.info("retention: records follow the published rules: %s", counts)
+
+
+@shared_task
+def destruction_lists_remind():
+    """Daily (beat): a reminder to the DPO role of each list awaiting approval for four weeks
+    (`destruction_lists.destruction_lists_remind`). No personal data in the e-mail."""
+    from .destruction_lists import destruction_lists_remind as remind
+
+    reminded = remind(now=timezone.now())
+    logger.info("retention: %s destruction list reminder(s)", reminded)

@@ -174,6 +174,7 @@ def restore_retention_policies():
     for row in migration.POLICIES:
         RetentionPolicy.objects.update_or_create(code=row["code"], defaults=row)
     importlib.import_module("retention.migrations.0008_refused_youth_requests").add(apps, None)
+    importlib.import_module("retention.migrations.0010_access_log_policy").create(apps, None)
 
 
 @pytest.fixture

@@ -17,10 +17,11 @@ import uuid
 
 import pytest
 import schemathesis
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from schemathesis import Case, GenerationMode
 
-from cases.models import ReportingOrganisation
+from cases.models import ReportingOrganisation, SignalBatch
 from cases.services import api_client_create
 
 from .cases.factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
@@ -87,7 +88,7 @@ def intake(settings):
     }
     landlord = OrganisationFactory(name="Weller", kind=ReportingOrganisation.Kind.LANDLORD)
     case_system = ReportingOrganisation.Kind.CASE_SYSTEM
-    _client, signals_token = api_client_create(
+    signals_client, signals_token = api_client_create(
         organisation=landlord, name="system", scopes=["signals:write"]
     )
     _client, debt_token = api_client_create(
@@ -108,6 +109,11 @@ def intake(settings):
         "youth": youth_token,
         "debt_id": str(DebtSignalFactory(reporting_organisation=landlord).public_id),
         "youth_id": str(YouthCaseFactory().public_id),
+        "batch_id": str(
+            SignalBatch.objects.create(
+                client=signals_client, total=0, created_at=timezone.now()
+            ).public_id
+        ),
         "turn": itertools.cycle([True, False]),
     }
 
@@ -118,12 +124,14 @@ def _prepare(case: Case, intake) -> dict:
     if not path.startswith(INTAKE):
         return {}
     youth = path.startswith(f"{INTAKE}youth-cases/")
-    if path == f"{INTAKE}debt-signals/" and case.method == "POST":
-        token = intake["signals"]
+    batch = path.startswith(f"{INTAKE}signal-batches/")
+    if (path == f"{INTAKE}debt-signals/" and case.method == "POST") or batch:
+        token = intake["signals"]  # a reporting party: new signals, batches
     else:
         token = intake["youth" if youth else "debt"]
     if case.path_parameters and "public_id" in case.path_parameters and next(intake["turn"]):
-        case.path_parameters["public_id"] = intake["youth_id" if youth else "debt_id"]
+        existing = "batch_id" if batch else "youth_id" if youth else "debt_id"
+        case.path_parameters["public_id"] = intake[existing]
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -170,7 +178,8 @@ def test_the_api_answers_every_request_as_documented(live_server, intake, mode):
         except (Exception, BaseExceptionGroup) as exc:  # reported below, with the operation
             failures.append(f"{operation.label}: {exc}")
     print(f"schemathesis {mode}: {operations} operations, {examples.total()} requests", examples)
-    assert operations >= 18  # the statements API (4) and the intake API (14)
+    # the statements API (4) and the intake API (14, and the batch's POST and GET)
+    assert operations >= 20
     assert examples.total() >= operations
     assert not failures, "\n\n".join(failures)
 

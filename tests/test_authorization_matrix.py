@@ -13,16 +13,18 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from cases.models import ReportingOrganisation
+from cases.models import ReportingOrganisation, SignalBatch
 from cases.services import api_client_create
 from requests_app import letters, roles, services
 from requests_app.answer_files import response_file_attach
 from requests_app.models import SubjectRequest
+from retention.models import DestructionList, DestructionListItem, RetentionRun
 from statements.models import StatementVersion
 
 from .cases.factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
@@ -71,7 +73,23 @@ def world(policies):
     )
     signal = DebtSignalFactory(reporting_organisation=landlord)
     youth = YouthCaseFactory()
-    _own, own_token = api_client_create(organisation=landlord, name="own", scopes=["signals:write"])
+    # A destruction list awaiting approval and a run, each with a statement (a stand-in PDF).
+    listed = YouthCaseFactory(ended=True)
+    destruction_list = DestructionList.objects.create(
+        policy_code="youth-assistance-records", record_type="youth_case", created_at=timezone.now()
+    )
+    item = DestructionListItem.objects.create(
+        destruction_list=destruction_list,
+        record_id=listed.pk,
+        archiefactiedatum=timezone.localdate(),
+    )
+    destruction_list.statement.save("matrix-list.pdf", ContentFile(b"%PDF-1.7 matrix"))
+    run = RetentionRun.objects.create(
+        started_at=timezone.now(), today=timezone.localdate(), status="succeeded"
+    )
+    run.statement.save("matrix-run.pdf", ContentFile(b"%PDF-1.7 matrix"))
+    own, own_token = api_client_create(organisation=landlord, name="own", scopes=["signals:write"])
+    batch = SignalBatch.objects.create(client=own, total=0, created_at=timezone.now())
     _other, other_token = api_client_create(
         organisation=other_org, name="other", scopes=["signals:write"]
     )
@@ -100,9 +118,13 @@ def world(policies):
         "file": answer.public_id,
         "signal": signal.public_id,
         "signal_pk": signal.pk,
+        "batch": batch.public_id,
         "youth": youth.public_id,
         "youth_pk": youth.pk,
         "version_pk": StatementVersion.objects.order_by("pk").first().pk,
+        "list_pk": destruction_list.pk,
+        "item_pk": item.pk,
+        "run_pk": run.pk,
     }
     return w
 
@@ -221,6 +243,12 @@ ROWS = [
         staff_only(**{HANDLER: 302, OTHER_TEAM: 403, AUDITOR: 403, DPO: 302, CASE_WORKER: 403}),
     ),
     (
+        "admin:requests_app_subjectrequest_authority",
+        "post",
+        "/beheer/requests_app/subjectrequest/{request}/authority/",
+        staff_only(**{HANDLER: 302, OTHER_TEAM: 403, AUDITOR: 403, DPO: 302, CASE_WORKER: 403}),
+    ),
+    (
         "admin:requests_app_subjectrequest_person_search",
         "post",
         "/beheer/requests_app/subjectrequest/person-search/",
@@ -249,6 +277,46 @@ ROWS = [
         "get",
         "/beheer/retention/retentionrun/operations/",
         staff_only(**{**dict.fromkeys(STAFF, 403), AUDITOR: 200, DPO: 200}),
+    ),
+    # The DPO reviews a destruction list (an empty form is sent back with its errors: 302);
+    # the auditor reads it and its statement; nobody else.
+    (
+        "admin:retention_destructionlist_exclude",
+        "post",
+        "/beheer/retention/destructionlist/{list_pk}/exclude/{item_pk}/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), DPO: 302}),
+    ),
+    (
+        "admin:retention_destructionlist_approve",
+        "post",
+        "/beheer/retention/destructionlist/{list_pk}/approve/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), DPO: 302}),
+    ),
+    (
+        "admin:retention_destructionlist_reject",
+        "post",
+        "/beheer/retention/destructionlist/{list_pk}/reject/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), DPO: 302}),
+    ),
+    (
+        "admin:retention_destructionlist_statement",
+        "get",
+        "/beheer/retention/destructionlist/{list_pk}/statement/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), AUDITOR: 200, DPO: 200}),
+    ),
+    (
+        "admin:retention_retentionrun_statement",
+        "get",
+        "/beheer/retention/retentionrun/{run_pk}/statement/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), AUDITOR: 200, DPO: 200}),
+    ),
+    # A legal hold on a request: who moves the request (its team's handler, the DPO); an empty
+    # form is sent back (302). Another team's handler, the auditor: 403, logged.
+    (
+        "admin:requests_app_subjectrequest_legal_hold",
+        "post",
+        "/beheer/requests_app/subjectrequest/{request}/legal-hold/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 302, DPO: 302}),
     ),
     (
         "admin:cases_debtsignal_change",
@@ -287,6 +355,19 @@ ROWS = [
         "get",
         "/api/intake/debt-signals/{signal}/",
         api(**{CLIENT: 200, OTHER_CLIENT: 404}),
+    ),
+    # Batches: a reporting party reads its own organisation's batches only.
+    (
+        "intake:signal-batch",
+        "get",
+        "/api/intake/signal-batches/{batch}/",
+        api(**{CLIENT: 200, OTHER_CLIENT: 404}),
+    ),
+    (
+        "intake:signal-batch-create",
+        "post",
+        "/api/intake/signal-batches/",
+        api(**{CLIENT: 400, OTHER_CLIENT: 400}),  # any reporting party; no Idempotency-Key
     ),
     (
         "intake:youth-case",

@@ -45,34 +45,46 @@ def _depth_and_nul(data) -> tuple[int, bool]:
     return deepest, nul
 
 
-class StrictJSONParser(JSONParser):
-    def parse(self, stream, media_type=None, parser_context=None):
-        request = (parser_context or {}).get("request")
-        declared = request.META.get("CONTENT_LENGTH") if request is not None else None
-        try:
-            if declared and int(declared) > MAX_BODY_BYTES:
-                raise RequestTooLarge
-        except ValueError:
-            raise ParseError(_("Invalid Content-Length.")) from None
-        raw = stream.read(MAX_BODY_BYTES + 1) if stream is not None else b""
-        if len(raw) > MAX_BODY_BYTES:
+def read_text(stream, parser_context, max_bytes: int) -> str:
+    """The body as text: at most `max_bytes` (else 413), UTF-8, no NUL character."""
+    request = (parser_context or {}).get("request")
+    declared = request.META.get("CONTENT_LENGTH") if request is not None else None
+    try:
+        if declared and int(declared) > max_bytes:
             raise RequestTooLarge
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ParseError(_("The request body is not valid UTF-8.")) from None
-        if "\x00" in text:
-            raise ParseError(_("The request body contains a NUL character."))
-        try:
-            data = json.loads(text, parse_constant=_refuse_constant)
-        except RecursionError:
-            raise ParseError(_("The JSON is nested too deeply.")) from None
-        except ValueError as exc:
-            message = getattr(exc, "msg", str(exc))
-            raise ParseError(_("JSON parse error: %(error)s") % {"error": message}) from None
-        depth, nul = _depth_and_nul(data)
-        if depth > MAX_DEPTH:
-            raise ParseError(_("The JSON is nested too deeply."))
-        if nul:
-            raise ParseError(_("The request body contains a NUL character."))
-        return data
+    except ValueError:
+        raise ParseError(_("Invalid Content-Length.")) from None
+    raw = stream.read(max_bytes + 1) if stream is not None else b""
+    if len(raw) > max_bytes:
+        raise RequestTooLarge
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ParseError(_("The request body is not valid UTF-8.")) from None
+    if "\x00" in text:
+        raise ParseError(_("The request body contains a NUL character."))
+    return text
+
+
+class StrictJSONParser(JSONParser):
+    max_bytes = MAX_BODY_BYTES
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return strict_json(read_text(stream, parser_context, self.max_bytes))
+
+
+def strict_json(text: str):
+    """JSON without NaN or Infinity, NUL characters or deep nesting; else a ParseError."""
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise ParseError(_("The JSON is nested too deeply.")) from None
+    except ValueError as exc:
+        message = getattr(exc, "msg", str(exc))
+        raise ParseError(_("JSON parse error: %(error)s") % {"error": message}) from None
+    depth, nul = _depth_and_nul(data)
+    if depth > MAX_DEPTH:
+        raise ParseError(_("The JSON is nested too deeply."))
+    if nul:
+        raise ParseError(_("The request body contains a NUL character."))
+    return data

@@ -13,8 +13,16 @@ from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import ContactAttempt, DebtSignal, LegalHoldReason, RetentionStatus, YouthCase
-from ..validators import normalize_bsn, validate_bsn
+from ..models import (
+    ContactAttempt,
+    DebtSignal,
+    HelpAccepted,
+    LegalHoldReason,
+    RetentionStatus,
+    SignalReport,
+    YouthCase,
+)
+from ..validators import normalize_bsn, validate_bsn, validate_ijw_product_code
 
 # Arrears above this are not an early sign of debt but a data error (signals are for small,
 # recent arrears: Wgs art. 8b; a year of rent in Heerlen is well under EUR 20,000).
@@ -171,7 +179,16 @@ class YouthCaseCreateSerializer(StrictSerializer):
     referrer = serializers.ChoiceField(
         choices=YouthCase.Referrer.choices, required=False, help_text=_("Who referred.")
     )
-    product_code = _text(_("Product code of the assistance."), max_length=20)
+    product_code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text=_(
+            "iJW product code of the assistance: five letters or digits starting with an iJW "
+            "product category (for example 45A01)."
+        ),
+        validators=[validate_ijw_product_code],
+    )
     representatives = _text(_("Custodial parents or representatives."))
     contact_details = _text(_("Contact details."))
     social_network = _text(_("Social network."))
@@ -225,11 +242,15 @@ class LegalHoldSerializer(StrictSerializer):
     since = PastDateField(help_text=_("The day the hold started."))
 
 
+# Named in the schema (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]): a batch has a "status" too.
+CASE_STATUS_CHOICES = [("open", "open"), ("closed", "closed")]
+
+
 class CaseStatusSerializer(serializers.Serializer):
     """What every intake answer says about a case: no personal data."""
 
     public_id = serializers.UUIDField(help_text=_("Use this id in later calls about the case."))
-    status = serializers.ChoiceField(choices=[("open", "open"), ("closed", "closed")])
+    status = serializers.ChoiceField(choices=CASE_STATUS_CHOICES)
     retention_status = serializers.ChoiceField(choices=RetentionStatus.choices)
     destruction_date = serializers.DateField(
         source="archiefactiedatum",
@@ -251,3 +272,30 @@ class CaseStatusSerializer(serializers.Serializer):
             ),
             "legal_hold": bool(instance.legal_hold_reason),
         }
+
+
+class DebtSignalStatusSerializer(CaseStatusSerializer):
+    """The status of an early sign of debt as its reporting party reads it: the case's status,
+    and whether the resident accepted help (the debt statement: "We tell them whether you are
+    okay with us helping you"). Nothing else about the resident. A signal that joined an open
+    case answers with its own public id and the case's status."""
+
+    help_accepted = serializers.ChoiceField(
+        choices=HelpAccepted.choices,
+        help_text=_("Whether the resident accepted help: yes, no, or not decided yet (undecided)."),
+    )
+
+    def to_representation(self, instance):
+        case = instance.debt_signal if isinstance(instance, SignalReport) else instance
+        body = super().to_representation(case)
+        body["public_id"] = str(instance.public_id)
+        body["help_accepted"] = case.help_accepted
+        return body
+
+
+def status_serializer_for(result):
+    """The answer's serializer: a debt case (or a joined signal) says whether help was
+    accepted; a youth case does not have that field."""
+    if isinstance(result, (DebtSignal, SignalReport)):
+        return DebtSignalStatusSerializer
+    return CaseStatusSerializer

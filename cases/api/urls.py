@@ -1,7 +1,7 @@
 from django.urls import path
 
 from ..models import DebtSignal, YouthCase
-from . import views
+from . import batches, views
 
 app_name = "intake"
 
@@ -27,6 +27,10 @@ urlpatterns = [
         f"{DEBT}legal-hold/lift/",
         views.LegalHoldLift.as_view(model=DebtSignal),
         name="debt-signal-legal-hold-lift",
+    ),
+    path("signal-batches/", batches.SignalBatchCreate.as_view(), name="signal-batch-create"),
+    path(
+        "signal-batches/<str:public_id>/", batches.SignalBatchStatus.as_view(), name="signal-batch"
     ),
     path("youth-cases/", views.YouthCaseCreate.as_view(), name="youth-case-create"),
     path(YOUTH, views.YouthCaseStatus.as_view(), name="youth-case"),

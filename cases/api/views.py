@@ -22,8 +22,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import services
-from ..models import DebtSignal, Scope, YouthCase
+from ..models import DebtSignal, Scope, SignalReport, YouthCase
 from .authentication import ApiTokenAuthentication
+from .callbacks_schema import HELP_ACCEPTED_CALLBACK
 from .parsers import StrictJSONParser
 from .permissions import HasCasesWrite, HasSignalsWrite, HasYouthCasesWrite
 from .serializers import (
@@ -31,6 +32,7 @@ from .serializers import (
     ContactAttemptSerializer,
     DebtClosureSerializer,
     DebtSignalCreateSerializer,
+    DebtSignalStatusSerializer,
     DecisionSerializer,
     LegalHoldSerializer,
     ObjectionSerializer,
@@ -38,6 +40,7 @@ from .serializers import (
     StrictSerializer,
     YouthCaseCreateSerializer,
     YouthClosureSerializer,
+    status_serializer_for,
 )
 from .throttling import ClientRateThrottle
 
@@ -106,6 +109,23 @@ def cases_for(client, model):
     return model.objects.none()
 
 
+def signal_for(client, public_id):
+    """What a client reads by a debt signal's public id: the case for the debt team's case
+    system; for a reporting party its own signal only, the first of a case or one that joined
+    it (`SignalReport`), never another party's."""
+    if client.has_scope(Scope.CASES_WRITE):
+        return cases_for(client, DebtSignal).filter(public_id=public_id).first()
+    if not client.has_scope(Scope.SIGNALS_WRITE):
+        return None
+    own = DebtSignal.objects.filter(public_id=public_id, reporting_organisation=client.organisation)
+    return (
+        own.first()
+        or SignalReport.objects.select_related("debt_signal")
+        .filter(public_id=public_id, reporting_organisation=client.organisation)
+        .first()
+    )
+
+
 class IdempotentPost(IntakeView):
     serializer_class: type[serializers.Serializer] = NoFieldsSerializer
     success_status = status.HTTP_200_OK
@@ -114,6 +134,14 @@ class IdempotentPost(IntakeView):
     def perform(self, *, client, case, data, now):
         """Calls the service; returns the case whose status is answered."""
         raise NotImplementedError
+
+    def validated(self, request, client):
+        serializer = self.serializer_class(data=request.data, context={"client": client})
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def answer(self, result) -> dict:
+        return status_serializer_for(result)(result).data
 
     def post(self, request, *args, **kwargs):
         client = request.auth
@@ -134,20 +162,17 @@ class IdempotentPost(IntakeView):
         if earlier is not None:
             return _replay(earlier, fingerprint)
         case = self.get_case() if self.needs_case else None
-        serializer = self.serializer_class(data=request.data, context={"client": client})
-        serializer.is_valid(raise_exception=True)
+        data = self.validated(request, client)
         try:
             with transaction.atomic():
                 record = services.idempotency_claim(
                     client=client, key=key, request_hash=fingerprint, now=now
                 )
                 try:
-                    result = self.perform(
-                        client=client, case=case, data=serializer.validated_data, now=now
-                    )
+                    result = self.perform(client=client, case=case, data=data, now=now)
                 except DjangoValidationError as exc:
                     raise ValidationError(_drf_detail(exc)) from None
-                body = CaseStatusSerializer(result).data
+                body = self.answer(result)
                 services.idempotency_complete(record=record, status=self.success_status, body=body)
         except IntegrityError:
             # Another request with this key won the race; its transaction has ended.
@@ -182,18 +207,34 @@ def _drf_detail(exc: DjangoValidationError):
     return {"non_field_errors": exc.messages}
 
 
-def _post_schema(serializer, summary, code=200):
+def _post_schema(serializer, summary, code=200, answer=CaseStatusSerializer, **extra):
     return extend_schema(
         summary=summary,
         request=serializer,
         parameters=[IDEMPOTENCY_PARAMETER],
-        responses={code: CaseStatusSerializer, **ERRORS},
+        responses={code: answer, **ERRORS},
+        **extra,
     )
+
+
+def _debt_schema(serializer, summary, code=200, **extra):
+    return _post_schema(serializer, summary, code, answer=DebtSignalStatusSerializer, **extra)
 
 
 @extend_schema(tags=["intake: early signs of debt"])
 @extend_schema_view(
-    post=_post_schema(DebtSignalCreateSerializer, "Submit an early sign of debt", 201)
+    post=_debt_schema(
+        DebtSignalCreateSerializer,
+        "Submit an early sign of debt",
+        201,
+        description=(
+            "A signal for a resident (by BSN) whose debt case is still open joins that case: "
+            "the answer carries the public id of this signal, which its reporting party reads "
+            "the status of. When whether the resident accepted help changes, the portal POSTs "
+            "it to the client's callback URL (see the callback `helpAccepted`)."
+        ),
+        callbacks=[HELP_ACCEPTED_CALLBACK],
+    )
 )
 class DebtSignalCreate(IdempotentPost):
     """A reporting party (landlord, health insurer, energy or water company) submits an early
@@ -217,10 +258,17 @@ class DebtSignalStatus(IntakeView):
 
     @extend_schema(
         summary="Status of an early sign of debt",
-        responses={200: CaseStatusSerializer, **READ_ERRORS},
+        responses={200: DebtSignalStatusSerializer, **READ_ERRORS},
     )
     def get(self, request, public_id):
-        return Response(CaseStatusSerializer(self.get_case()).data)
+        try:
+            public_id = uuid.UUID(str(public_id))
+        except ValueError:
+            raise NotFound from None
+        signal = signal_for(request.auth, public_id)
+        if signal is None:
+            raise NotFound
+        return Response(DebtSignalStatusSerializer(signal).data)
 
 
 class DebtCaseEvent(IdempotentPost):
@@ -230,7 +278,7 @@ class DebtCaseEvent(IdempotentPost):
 
 @extend_schema(tags=["intake: early signs of debt"])
 @extend_schema_view(
-    post=_post_schema(ContactAttemptSerializer, "Record an attempt to reach the resident", 201)
+    post=_debt_schema(ContactAttemptSerializer, "Record an attempt to reach the resident", 201)
 )
 class ContactAttemptCreate(DebtCaseEvent):
     serializer_class = ContactAttemptSerializer
@@ -242,7 +290,7 @@ class ContactAttemptCreate(DebtCaseEvent):
 
 
 @extend_schema(tags=["intake: early signs of debt"])
-@extend_schema_view(post=_post_schema(OfferSerializer, "Record the offer of help and its outcome"))
+@extend_schema_view(post=_debt_schema(OfferSerializer, "Record the offer of help and its outcome"))
 class DebtOfferOutcome(DebtCaseEvent):
     """The outcome of the offer of help, before closing."""
 
@@ -260,7 +308,7 @@ class DebtOfferOutcome(DebtCaseEvent):
 
 @extend_schema(tags=["intake: early signs of debt"])
 @extend_schema_view(
-    post=_post_schema(DebtClosureSerializer, "Close an early sign of debt with its outcome")
+    post=_debt_schema(DebtClosureSerializer, "Close an early sign of debt with its outcome")
 )
 class DebtClosure(DebtCaseEvent):
     serializer_class = DebtClosureSerializer

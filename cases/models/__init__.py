@@ -4,19 +4,26 @@
 - `debt`: early signs of debt (vroegsignalering schulden) and the contact attempts on them;
 - `youth`: youth assistance cases (toegang jeugdhulp);
 - `derived`: rows derived from one case (history, documents), destroyed with it;
-- `intake`: the intake API's credentials and its idempotency records.
+- `intake`: the intake API's credentials and its idempotency records;
+- `reports`: later signals that joined an open debt case;
+- `callbacks`: the outbox of callbacks telling reporting parties whether help was accepted;
+- `batches`: batches of signals posted at once, until processed.
 """
 
 from retention.models import LegalHoldReason, RecordType, RetentionStatus
 
 from .base import CaseQuerySet, CaseRecord, ReportingOrganisation
-from .debt import ContactAttempt, DebtSignal
+from .batches import SignalBatch, SignalBatchChunk, SignalBatchItem
+from .callbacks import CallbackDelivery
+from .debt import ContactAttempt, DebtSignal, HelpAccepted
 from .derived import CaseDocument, CaseHistory
 from .intake import ApiClient, CaseDomain, IdempotencyRecord, Scope
+from .reports import SignalReport
 from .youth import YouthCase
 
 __all__ = [
     "ApiClient",
+    "CallbackDelivery",
     "CaseDocument",
     "CaseDomain",
     "CaseHistory",
@@ -24,11 +31,16 @@ __all__ = [
     "CaseRecord",
     "ContactAttempt",
     "DebtSignal",
+    "HelpAccepted",
     "IdempotencyRecord",
     "LegalHoldReason",
     "RecordType",
     "ReportingOrganisation",
     "RetentionStatus",
     "Scope",
+    "SignalBatch",
+    "SignalBatchChunk",
+    "SignalBatchItem",
+    "SignalReport",
     "YouthCase",
 ]

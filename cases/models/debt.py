@@ -22,6 +22,16 @@ ARREARS_RESOLVED_WITHIN = timedelta(days=28)
 UNCLOSED_WARNING = timedelta(weeks=4)
 
 
+class HelpAccepted(models.TextChoices):
+    """What a reporting party learns about the resident, and nothing more: whether the resident
+    is okay with the municipality helping (the debt statement, "with whom we share": "We tell
+    them whether you are okay with us helping you")."""
+
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+    UNDECIDED = "undecided", _("not decided yet")
+
+
 class DebtSignalQuerySet(CaseQuerySet):
     def unclosed_warned(self, *, today):
         """Signals nobody closed that the run destroys within `UNCLOSED_WARNING` of `today`
@@ -70,6 +80,13 @@ class DebtSignal(CaseRecord):
         verbose_name=_("reported by"),
     )
     signal_received_on = models.DateField(_("signal received on"))
+    latest_signal_on = models.DateField(
+        _("latest signal received on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The latest signal that joined this case; retention counts from it."),
+    )
     name = EncryptedTextField(_("name"))
     address = EncryptedTextField(_("address"), blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
@@ -127,14 +144,34 @@ class DebtSignal(CaseRecord):
 
     @property
     def arrears_resolved_until(self):
-        """The last closing date at which the outcome "arrears resolved" may be recorded."""
-        if self.signal_received_on is None:
+        """The last closing date at which the outcome "arrears resolved" may be recorded:
+        28 days after the latest signal in the case."""
+        if self.last_signal_on is None:
             return None
-        return self.signal_received_on + ARREARS_RESOLVED_WITHIN
+        return self.last_signal_on + ARREARS_RESOLVED_WITHIN
+
+    @property
+    def help_accepted(self) -> str:
+        """Derived from the offer and the outcome, never stored: accepted help or debt relief
+        is "yes"; a declined offer, or a case closed without accepted help, is "no"; an open
+        case without an answer is "not decided yet"."""
+        if self.offer == self.Offer.ACCEPTED or self.outcome == self.Outcome.DEBT_RELIEF:
+            return HelpAccepted.YES
+        if self.offer == self.Offer.DECLINED or self.is_closed:
+            return HelpAccepted.NO
+        return HelpAccepted.UNDECIDED
+
+    @property
+    def last_signal_on(self):
+        """The day the latest signal in the case came in: the first one, or the latest that
+        joined it (`SignalReport`). Retention counts from it (the debt statement's rule)."""
+        if self.latest_signal_on and self.signal_received_on:
+            return max(self.latest_signal_on, self.signal_received_on)
+        return self.signal_received_on
 
     def clock_dates(self):
         return {
-            "signal_received": self.signal_received_on,
+            "signal_received": self.last_signal_on,
             "case_closed": self.closed_on,
             "decision_date": None,  # a debt signal has no decision (besluit)
         }
@@ -144,9 +181,9 @@ class DebtSignal(CaseRecord):
         resident did not respond: destroyed 6 months after the signal under the same
         published rule (DOMAIN.md), the debt team warned `UNCLOSED_WARNING` before. Accepted
         help keeps it until it is closed; closing it copies the policy again."""
-        if self.is_closed or self.offer == self.Offer.ACCEPTED or not self.signal_received_on:
+        if self.is_closed or self.offer == self.Offer.ACCEPTED or not self.last_signal_on:
             return super().retention_basis()
-        return self.Outcome.NO_RESPONSE, self.signal_received_on
+        return self.Outcome.NO_RESPONSE, self.last_signal_on
 
 
 # The offers of help each outcome contradicts: a resident who accepted help responded, asked for

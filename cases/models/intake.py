@@ -15,13 +15,14 @@ import hmac
 import secrets
 import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import token_hash
+from core.crypto import EncryptedTextField, token_hash
 from retention.models import RecordType
 
 from .base import ReportingOrganisation
@@ -41,6 +42,15 @@ class Scope(models.TextChoices):
 class CaseDomain(models.TextChoices):
     DEBT = RecordType.DEBT_SIGNAL.value, _("early signs of debt")
     YOUTH = RecordType.YOUTH_CASE.value, _("youth assistance cases")
+
+
+def callback_url_allowed(url: str) -> bool:
+    """Callbacks carry a signed answer about a resident: TLS on the way, except to this very
+    machine (a reporting party's test receiver, our own tests)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return bool(parts.hostname)
+    return parts.scheme == "http" and parts.hostname in {"localhost", "127.0.0.1", "::1"}
 
 
 class ApiClientQuerySet(models.QuerySet):
@@ -72,6 +82,17 @@ class ApiClient(models.Model):
         blank=True,
         help_text=_("For a case system (cases:write): the cases it may write to."),
     )
+    callback_url = models.URLField(
+        _("callback URL"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where the portal POSTs whether the resident accepted help, when that changes "
+            "(https; http only to this machine, for testing)."
+        ),
+    )
+    # Needed in clear to sign each callback, so encrypted (not hashed) at rest; shown once.
+    callback_secret = EncryptedTextField(_("callback secret"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
@@ -106,6 +127,12 @@ class ApiClient(models.Model):
             errors["scopes"] = [_("Only a case system of the municipality writes to cases.")]
         if (Scope.CASES_WRITE in scopes) != bool(self.case_domain):
             errors["case_domain"] = [_("A client with cases:write has a case domain, no other.")]
+        if self.callback_url and not callback_url_allowed(self.callback_url):
+            errors["callback_url"] = [
+                _("Use an https address (http only to localhost, for testing).")
+            ]
+        if self.callback_url and Scope.SIGNALS_WRITE not in scopes:
+            errors["callback_url"] = [_("Only a reporting party receives callbacks.")]
         if errors:
             raise ValidationError(errors)
 
@@ -115,6 +142,11 @@ class ApiClient(models.Model):
     def matches(self, token: str) -> bool:
         """Constant-time comparison of the hash of `token` with the stored hash."""
         return hmac.compare_digest(token_hash(token), self.token_hash)
+
+    def new_callback_secret(self) -> str:
+        """Sets a fresh signing secret for callbacks and returns it, to be shown once."""
+        self.callback_secret = f"whsec_{secrets.token_urlsafe(32)}"
+        return self.callback_secret
 
     def new_token(self) -> str:
         """Sets a fresh token and returns it: the only moment it exists in clear."""

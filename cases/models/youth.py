@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.crypto import EncryptedTextField
 from retention.models import RecordType
 
+from ..validators import validate_ijw_product_code
 from .base import CaseRecord, closing_constraints
 
 
@@ -58,7 +59,13 @@ class YouthCase(CaseRecord):
     )
     assistance_requested = EncryptedTextField(_("assistance requested"), blank=True)
     assistance_delivered = EncryptedTextField(_("assistance delivered"), blank=True)
-    product_code = models.CharField(_("product code"), max_length=20, blank=True)
+    product_code = models.CharField(
+        _("product code"),
+        max_length=20,
+        blank=True,
+        validators=[validate_ijw_product_code],
+        help_text=_("iJW product code, for example 45A01."),
+    )
     referrer = models.CharField(
         _("referred by"), max_length=30, choices=Referrer.choices, blank=True
     )

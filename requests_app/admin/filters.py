@@ -74,3 +74,19 @@ class OpenFilter(admin.SimpleListFilter):
         if self.value() == "closed":
             return queryset.filter(status__in=CLOSED_STATUSES)
         return queryset.open()
+
+
+class UnconfirmedFilter(admin.SimpleListFilter):
+    """Web requests whose e-mail address nobody confirmed and nobody acted on: they are removed
+    two weeks after receipt (`SubjectRequestQuerySet.unverified`) unless staff take them up."""
+
+    title = _("e-mail address")
+    parameter_name = "bevestigd"
+
+    def lookups(self, request, model_admin):
+        return [("nee", _("not confirmed, to be removed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "nee":
+            return queryset.filter(pk__in=queryset.model.objects.unverified().values("pk"))
+        return queryset

@@ -9,16 +9,28 @@ from django.utils.translation import gettext_lazy as _
 from .. import letters, roles
 from ..answer_files import MAX_BYTES, FileRefused, clean_name, sniff
 from ..models import (
+    AuthorityCheck,
     Capacity,
     Channel,
     Domain,
     Kind,
+    LegalHold,
     RefusalGround,
     ResponseFile,
     Status,
     VerificationMethod,
 )
 from . import display
+
+
+class AuthorityForm(forms.Form):
+    evidence = forms.ChoiceField(label=_("What was seen"), choices=AuthorityCheck.Evidence.choices)
+    note = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=500,
+        help_text=_("E.g. the court and the date of the order. Never keep a copy."),
+    )
 
 
 class HandlerChoiceField(forms.ModelChoiceField):
@@ -71,12 +83,41 @@ class TransitionForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, allowed=(), **kwargs):
+    def __init__(self, *args, allowed=(), grounds=None, **kwargs):
         super().__init__(*args, **kwargs)
         # All statuses stay choosable so that the service, the one judge, says what is allowed.
         self.fields["to_status"].choices = [
             (value, label) for value, label in Status.choices if value in allowed
         ] + [(value, label) for value, label in Status.choices if value not in allowed]
+        if grounds is not None:  # only the grounds of this kind of request are offered
+            self.fields["refusal_ground"].choices = [
+                ("", "—"),
+                *((value, RefusalGround(value).label) for value in grounds),
+            ]
+
+
+class LegalHoldForm(forms.Form):
+    """Place a legal hold (a reason and the day it started) or lift it."""
+
+    action = forms.ChoiceField(
+        choices=[("place", _("Place the legal hold")), ("lift", _("Lift the legal hold"))],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.ChoiceField(
+        label=_("Legal hold"), choices=[("", "---------"), *LegalHold.choices], required=False
+    )
+    since = forms.DateField(
+        label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "place":
+            if not data.get("reason"):
+                self.add_error("reason", _("Choose the procedure that is pending."))
+            if not data.get("since"):
+                self.add_error("since", _("Give the date the procedure started."))
+        return data
 
 
 class NoteForm(forms.Form):
@@ -147,7 +188,9 @@ class LetterForm(forms.Form):
 def _field(name):
     label = LABELS.get(name, name)
     if name in letters.DATE_FIELDS:
-        return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+        # The format a date input takes: a Dutch "01-03-2027" left the field empty.
+        widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        return forms.DateField(label=label, widget=widget)
     if name in letters.CHOICE_FIELDS:
         return forms.ChoiceField(label=label, choices=letters.CHOICE_FIELDS[name].choices)
     return forms.CharField(

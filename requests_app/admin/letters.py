@@ -94,11 +94,13 @@ class LetterIssueMixin:
 
 
 def _initial(obj, letter_type):
-    """What the step that called for this letter already says: ground, reason, new date."""
+    """What the step that called for this letter decided: the legal ground and the computed
+    due date. Never its note: a staff note is internal ("…querulant?" reached a refusal
+    word for word), so the letter's texts start empty and are written for the resident."""
     step = Transition.objects.filter(request=obj, letter_type=letter_type).order_by("-at").first()
     initial = {"new_due_date": obj.due_date}
-    if step:
-        initial |= {"reason": step.note, "explanation": step.note, "ground": step.refusal_ground}
+    if step and step.refusal_ground:
+        initial["ground"] = step.refusal_ground
     return initial
 
 

@@ -11,11 +11,13 @@ into calls.
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -26,9 +28,17 @@ from accesslog.services import access_log_record, access_log_record_many
 from .. import exports, letters, roles, selectors, services, workflow
 from ..models import Kind, LetterType, Status, SubjectRequest
 from ..selectors import PERSONAL_FIELDS
+from ..verification import UNVERIFIED_KEPT
 from . import display
-from .filters import AssignmentFilter, DeadlineFilter, OpenFilter
-from .forms import AssignActionForm, NoteForm, RegisterForm, TransitionForm
+from .filters import AssignmentFilter, DeadlineFilter, OpenFilter, UnconfirmedFilter
+from .forms import (
+    AssignActionForm,
+    AuthorityForm,
+    LegalHoldForm,
+    NoteForm,
+    RegisterForm,
+    TransitionForm,
+)
 from .letters import LetterIssueMixin
 
 METADATA = [
@@ -50,6 +60,8 @@ METADATA = [
     "verified_at",
     "withdrawn_at",
     "closed_at",
+    "legal_hold_reason",
+    "legal_hold_since",
 ]
 
 
@@ -73,9 +85,18 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
         "days_left",
         "assigned_to",
         "identity_checked",
+        "unconfirmed_removal",
     ]
     list_select_related = ["assigned_to"]
-    list_filter = [OpenFilter, DeadlineFilter, AssignmentFilter, "status", "kind", "domain"]
+    list_filter = [
+        OpenFilter,
+        DeadlineFilter,
+        AssignmentFilter,
+        UnconfirmedFilter,
+        "status",
+        "kind",
+        "domain",
+    ]
     search_fields = ["reference"]
     search_help_text = _("A reference, or part of it. To find a person, use the form below.")
     ordering = ["due_date", "received_at"]
@@ -95,6 +116,8 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # The queue never loads (and so never decrypts) personal data.
         queryset = super().get_queryset(request).defer(*PERSONAL_FIELDS)
+        pending = SubjectRequest.objects.unverified().filter(pk=OuterRef("pk"))
+        queryset = queryset.annotate(removal_pending=Exists(pending))
         return roles.requests_visible_to(request.user, queryset)
 
     def has_add_permission(self, request):
@@ -155,6 +178,16 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
     @admin.display(description=_("days left"), ordering="due_date")
     def days_left(self, obj):
         return display.deadline_badge(obj, on=display.today())
+
+    @admin.display(description=_("e-mail address"))
+    def unconfirmed_removal(self, obj):
+        """Says when an unconfirmed request will be removed unless someone acts on it."""
+        if not getattr(obj, "removal_pending", False):
+            return ""
+        removed_on = timezone.localdate(obj.received_at + UNVERIFIED_KEPT)
+        return gettext("not confirmed, removed on %(date)s") % {
+            "date": date_format(removed_on, "j F Y")
+        }
 
     @admin.display(description=_("identity verified"), boolean=True)
     def identity_checked(self, obj):
@@ -272,6 +305,11 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
                 name="requests_app_subjectrequest_register",
             ),
             path(
+                "<int:object_id>/authority/",
+                self.admin_site.admin_view(require_POST(self.authority_view)),
+                name="requests_app_subjectrequest_authority",
+            ),
+            path(
                 "person-search/",
                 self.admin_site.admin_view(require_POST(self.person_search_view)),
                 name="requests_app_subjectrequest_person_search",
@@ -290,6 +328,11 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
                 "<int:object_id>/note/",
                 self.admin_site.admin_view(self.note_view),
                 name="requests_app_subjectrequest_note",
+            ),
+            path(
+                "<int:object_id>/legal-hold/",
+                self.admin_site.admin_view(require_POST(self.legal_hold_view)),
+                name="requests_app_subjectrequest_legal_hold",
             ),
         ]
         return own + super().get_urls()
@@ -339,9 +382,16 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
             "can_transition": request.user.has_perm("requests_app.transition_subjectrequest"),
             "allowed": [Status(s).label for s in workflow.allowed_from(obj.status)],
             "transition_form": TransitionForm(
-                initial={"version": obj.version}, allowed=workflow.allowed_from(obj.status)
+                initial={"version": obj.version},
+                allowed=workflow.allowed_from(obj.status),
+                grounds=workflow.refusal_grounds(obj.kind),
             ),
             "note_form": NoteForm(),
+            "authority_form": AuthorityForm() if obj.capacity else None,
+            "authority_checks": obj.authority_checks.select_related("checked_by")
+            if obj.capacity
+            else (),
+            "hold_form": LegalHoldForm(initial={"since": display.today()}),
             "letter_types": letters.letter_types_for(obj.kind),
             "deadline_badge": display.deadline_badge(obj, on=display.today()),
         }
@@ -396,6 +446,24 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
         self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(self._page(object_id))
 
+    def authority_view(self, request, object_id):
+        obj = self._guard(request, object_id, denied_purpose="authority check")
+        form = AuthorityForm(request.POST)
+        if not form.is_valid():
+            self.message_user(
+                request, gettext("Check the form: %s") % form.errors.as_text(), messages.ERROR
+            )
+            return HttpResponseRedirect(self._page(object_id))
+        services.authority_record(request=obj, actor=request.user, **form.cleaned_data)
+        access_log_record(
+            request=request,
+            action=AccessLogEntry.Action.CHANGE,
+            obj=obj,
+            purpose="authority check",
+        )
+        self.message_user(request, gettext("The check of the authority is recorded."))
+        return HttpResponseRedirect(self._page(object_id))
+
     def note_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseRedirect(self._page(object_id))
@@ -409,6 +477,36 @@ class SubjectRequestAdmin(LetterIssueMixin, admin.ModelAdmin):
                 request=request, action=AccessLogEntry.Action.CHANGE, obj=obj, purpose="note"
             )
             self.message_user(request, gettext("Note added."), messages.SUCCESS)
+        return HttpResponseRedirect(self._page(object_id))
+
+    def legal_hold_view(self, request, object_id):
+        """Staff who move the request place or lift its legal hold; logged as a change."""
+        obj = self._guard(request, object_id, denied_purpose="legal hold")
+        form = LegalHoldForm(request.POST)
+        if not form.is_valid():
+            self.message_user(
+                request, gettext("Check the form: %s") % form.errors.as_text(), messages.ERROR
+            )
+            return HttpResponseRedirect(self._page(object_id))
+        data = form.cleaned_data
+        try:
+            if data["action"] == "place":
+                services.request_legal_hold_place(
+                    request=obj, actor=request.user, reason=data["reason"], since=data["since"]
+                )
+                purpose = f"legal hold placed: {data['reason']}"
+                message = gettext("Legal hold placed: the request is kept until it is lifted.")
+            else:
+                services.request_legal_hold_lift(request=obj, actor=request.user)
+                purpose = "legal hold lifted"
+                message = gettext("Legal hold lifted.")
+        except ValueError:
+            self.message_user(request, gettext("The legal hold was not changed."), messages.ERROR)
+            return HttpResponseRedirect(self._page(object_id))
+        access_log_record(
+            request=request, action=AccessLogEntry.Action.CHANGE, obj=obj, purpose=purpose
+        )
+        self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(self._page(object_id))
 
     def register_view(self, request):

@@ -4,17 +4,20 @@
 * `requests`: the request or complaint itself, and its clock stops;
 * `events`: its history, append-only: the workflow's steps and the timeline;
 * `outbox`: the e-mails to residents, sent by a worker;
-* `letters`: letters issued, answer files, and extra links to the status page.
+* `letters`: letters issued, answer files, and extra links to the status page;
+* `authority`: the recorded check of a representative's authority.
 
 Import them from here: `from requests_app.models import SubjectRequest`.
 """
 
+from .authority import AuthorityCheck
 from .choices import (
     CLOSED_STATUSES,
     Capacity,
     Channel,
     Domain,
     Kind,
+    LegalHold,
     LetterType,
     RefusalGround,
     Status,
@@ -27,12 +30,14 @@ from .requests import ClockStopPeriod, SubjectRequest, SubjectRequestQuerySet
 
 __all__ = [
     "CLOSED_STATUSES",
+    "AuthorityCheck",
     "Capacity",
     "Channel",
     "ClockStopPeriod",
     "Domain",
     "Event",
     "Kind",
+    "LegalHold",
     "Letter",
     "LetterType",
     "OutgoingEmail",

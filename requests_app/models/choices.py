@@ -50,6 +50,15 @@ class Status(models.TextChoices):
 CLOSED_STATUSES = (Status.COMPLETED, Status.REFUSED, Status.WITHDRAWN)
 
 
+class LegalHold(models.TextChoices):
+    """Why a closed request or complaint is kept past its retention period: the file is
+    needed for a procedure about it that is still pending."""
+
+    OBJECTION = "objection", _("objection (bezwaar) pending")
+    APPEAL = "appeal", _("appeal to the court (beroep) pending")
+    AP_COMPLAINT = "ap_complaint", _("complaint to the Autoriteit Persoonsgegevens pending")
+
+
 class RefusalGround(models.TextChoices):
     """The legal grounds on which a request may be refused, wholly or partly. A refusal
     letter names one and explains it; the resident may object (Awb 6:7) or complain to the
@@ -61,8 +70,31 @@ class RefusalGround(models.TextChoices):
         _("Identity not established after asking for more (GDPR art. 12(6) with 12(2) and 11(2))"),
     )
     RIGHTS_OF_OTHERS = "gdpr_15_4", _("It would harm the rights of others (GDPR art. 15(4))")
-    ERASURE_EXCEPTION = "gdpr_17_3", _("Erasure is not allowed here (GDPR art. 17(3))")
-    RESTRICTED_BY_LAW = "gdpr_23", _("Restricted by law (GDPR art. 23)")
+    ERASURE_EXCEPTION = (
+        "gdpr_17_3",
+        _("Erasure: a legal obligation or a public task (GDPR art. 17(3)(b))"),
+    )
+    ERASURE_LEGAL_CLAIMS = (
+        "gdpr_17_3_e",
+        _("Erasure: needed for legal claims (GDPR art. 17(3)(e))"),
+    )
+    RESTRICTION_NOT_MET = (
+        "gdpr_18",
+        _("Restriction: none of the conditions of GDPR art. 18(1) applies (art. 18(2))"),
+    )
+    PORTABILITY_NOT_APPLICABLE = (
+        "gdpr_20",
+        _("Portability: not based on consent or a contract, or a public task (GDPR art. 20)"),
+    )
+    COMPELLING_GROUNDS = (
+        "gdpr_21_1",
+        _("Objection: compelling legitimate grounds (GDPR art. 21(1))"),
+    )
+    RESTRICTED_BY_LAW = (
+        "gdpr_23",
+        _("Restricted by law (GDPR art. 23 with UAVG art. 41)"),
+    )
+    # Before art. 23 and UAVG art. 41 became one ground; kept for the requests refused on it.
     UAVG_41 = "uavg_41", _("Exception of the Dutch GDPR Implementation Act (UAVG art. 41)")
 
 

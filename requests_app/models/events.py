@@ -82,6 +82,9 @@ class Event(models.Model):
         NOTE = "note", _("note")
         LINK_RENEWED = "link_renewed", _("links revoked, new link sent")
         CODE_RENEWED = "code_renewed", _("new confirmation code sent")
+        AUTHORITY_CHECKED = "authority_checked", _("representative's authority checked")
+        HOLD_PLACED = "hold_placed", _("legal hold placed")
+        HOLD_LIFTED = "hold_lifted", _("legal hold lifted")
 
     request = models.ForeignKey(
         SubjectRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")

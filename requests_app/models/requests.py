@@ -25,6 +25,7 @@ from .choices import (
     Channel,
     Domain,
     Kind,
+    LegalHold,
     RefusalGround,
     Status,
     VerificationMethod,
@@ -35,16 +36,27 @@ class SubjectRequestQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES)
 
-    def unverified_expired(self, *, now):
-        """Requests whose e-mail address was never confirmed, past the period to do so. One
-        filed with DigiD stays: the login proved who filed it."""
+    def unverified(self):
+        """Web requests whose e-mail address was never confirmed and that staff never acted
+        on: not assigned, noted, lettered, nor moved on from "received". Only these are
+        removed after `UNVERIFIED_KEPT`; one filed with DigiD stays (the login proved who
+        filed it), and so does one staff started on (review: a request assigned, noted and
+        lettered vanished after 14 days)."""
+        from .events import Event  # events.py imports this module
+
+        acted = [Event.Type.ASSIGNED, Event.Type.NOTE, Event.Type.LETTER_ISSUED]
+        acted.append(Event.Type.FILE_ADDED)
         return self.filter(
             channel=Channel.WEB,
             bsn_index="",
             verified_at__isnull=True,
             status=Status.RECEIVED,
-            received_at__lt=now - UNVERIFIED_KEPT,
-        )
+            assigned_to__isnull=True,
+        ).exclude(events__type__in=acted)
+
+    def unverified_expired(self, *, now):
+        """`unverified` requests past the period to confirm."""
+        return self.unverified().filter(received_at__lt=now - UNVERIFIED_KEPT)
 
     def running(self):
         """Open, with the clock running: a request on hold waits for the resident."""
@@ -166,6 +178,13 @@ class SubjectRequest(models.Model):
     refusal_ground = models.CharField(
         _("refusal ground"), max_length=20, choices=RefusalGround.choices, blank=True
     )
+    # While set, the retention run keeps the request whatever its closing date (retained.py).
+    legal_hold_reason = models.CharField(
+        _("legal hold"), max_length=20, choices=LegalHold.choices, blank=True, editable=False
+    )
+    legal_hold_since = models.DateField(
+        _("legal hold since"), null=True, blank=True, editable=False
+    )
     # Bumped by every back-office write: a form sent with an older version is refused, so two
     # staff editing at once never silently overwrite each other (workflow.py).
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
@@ -184,6 +203,11 @@ class SubjectRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="refused") | ~Q(refusal_ground=""),
                 name="subject_request_refused_has_ground",
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_hold_reason="", legal_hold_since__isnull=True)
+                | (~Q(legal_hold_reason="") & Q(legal_hold_since__isnull=False)),
+                name="subject_request_legal_hold_has_reason_and_date",
             ),
         ]
         permissions = [

@@ -8,6 +8,7 @@
 
 from .log import (
     DestructionList,
+    DestructionListEvent,
     DestructionListItem,
     DestructionLogEntry,
     RetentionRun,
@@ -24,6 +25,7 @@ from .retained import (
 
 __all__ = [
     "DestructionList",
+    "DestructionListEvent",
     "DestructionListItem",
     "DestructionLogEntry",
     "LegalHoldReason",

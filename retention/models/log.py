@@ -11,10 +11,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .policies import RetentionAction
-from .retained import RecordType
+from .retained import LegalHoldReason, RecordType
 
 
 class RetentionRun(models.Model):
@@ -67,6 +68,7 @@ class DestructionList(models.Model):
     class Status(models.TextChoices):
         AWAITING_APPROVAL = "awaiting_approval", _("awaiting approval")
         APPROVED = "approved", _("approved: destroyed by the next run")
+        REJECTED = "rejected", _("rejected: the records were postponed")
         DESTROYED = "destroyed", _("destroyed")
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
@@ -85,6 +87,17 @@ class DestructionList(models.Model):
         related_name="+",
         verbose_name=_("approved by"),
     )
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rejected by"),
+    )
+    rejection_reason = models.CharField(_("reason for rejecting"), max_length=300, blank=True)
+    reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
     destroyed_at = models.DateTimeField(_("destroyed at"), null=True, blank=True)
     item_count = models.PositiveIntegerField(_("records"), default=0)
     statement = models.FileField(
@@ -98,7 +111,7 @@ class DestructionList(models.Model):
         verbose_name_plural = _("destruction lists")
 
     def __str__(self):
-        return f"{self.policy_code} {self.created_at:%Y-%m-%d}"
+        return f"{self.policy_code} {timezone.localtime(self.created_at):%Y-%m-%d}"
 
 
 class DestructionListItem(models.Model):
@@ -110,8 +123,43 @@ class DestructionListItem(models.Model):
         related_name="items",
         verbose_name=_("destruction list"),
     )
+
+    class Status(models.TextChoices):
+        LISTED = "listed", _("proposed for destruction")
+        EXCLUDED = "excluded", _("excluded by the DPO")
+        RETURNED = "returned", _("returned: the list was rejected")
+
+    class Exclusion(models.TextChoices):
+        POSTPONE = "postpone", _("postpone to a new destruction date")
+        HOLD = "hold", _("place a legal hold")
+
     record_id = models.PositiveBigIntegerField(_("record id"))
     archiefactiedatum = models.DateField(_("destruction date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.LISTED
+    )
+    exclusion = models.CharField(
+        _("exclusion"), max_length=20, choices=Exclusion.choices, blank=True
+    )
+    new_date = models.DateField(_("new destruction date"), null=True, blank=True)
+    hold_reason = models.CharField(
+        _("legal hold"), max_length=20, choices=LegalHoldReason.choices, blank=True
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the record is kept; no personal data."),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -125,6 +173,47 @@ class DestructionListItem(models.Model):
 
     def __str__(self):
         return f"{self.destruction_list} #{self.pk}"
+
+
+class DestructionListEvent(models.Model):
+    """Every step of a destruction list, by whom and when: made, an item excluded, approved,
+    rejected, a reminder sent, the statement downloaded. No personal data: the item is named by
+    its number on the list."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("made by the retention run")
+        EXCLUDED = "excluded", _("item excluded")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        REMINDED = "reminded", _("reminder sent to the DPO")
+        DESTROYED = "destroyed", _("destroyed by the retention run")
+        DOWNLOADED = "downloaded", _("destruction statement downloaded")
+
+    destruction_list = models.ForeignKey(
+        DestructionList,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("destruction list"),
+    )
+    at = models.DateTimeField(_("when"))
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("destruction list event")
+        verbose_name_plural = _("destruction list events")
+
+    def __str__(self):
+        return f"{self.destruction_list} {self.action}"
 
 
 class DestructionLogEntry(models.Model):

@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from .. import registry
 from .retained import RecordType
 
+# Record types that expire by age alone (no outcome): the outcome their policy names.
+AGE_ONLY_OUTCOMES = {RecordType.ACCESS_LOG: ("logged",)}
+
 
 class RetentionAction(models.TextChoices):
     DESTROY = "destroy", _("destroy")
@@ -74,7 +77,7 @@ class RetentionPolicy(models.Model):
 
     def clean(self):
         spec = registry.record(self.record_type)
-        known = spec.outcomes if spec else ()
+        known = spec.outcomes if spec else AGE_ONLY_OUTCOMES.get(self.record_type, ())
         if not isinstance(self.outcomes, list) or not self.outcomes:
             raise ValidationError({"outcomes": _("Name at least one outcome.")})
         unknown = [outcome for outcome in self.outcomes if outcome not in known]

@@ -19,6 +19,7 @@ class RecordType(models.TextChoices):
     DEBT_SIGNAL = "debt_signal", _("early sign of debt")
     YOUTH_CASE = "youth_case", _("youth assistance case")
     SUBJECT_REQUEST = "subject_request", _("request or complaint")
+    ACCESS_LOG = "access_log", _("access-log entry")
 
 
 class RetentionStatus(models.TextChoices):
@@ -34,6 +35,7 @@ class LegalHoldReason(models.TextChoices):
     COMPLAINT = "complaint", _("complaint")
     LITIGATION = "litigation", _("litigation")
     REQUEST = "request", _("data-subject request in progress")
+    ARCHIVAL = "archival", _("kept by the DPO: archival value or an exception to destruction")
     OTHER = "other", _("other, see the case file")
 
 
@@ -83,6 +85,11 @@ class RetainedRecord(models.Model):
         help_text=_("While set, the record is not destroyed, whatever its destruction date."),
     )
     legal_hold_since = models.DateField(_("legal hold since"), null=True, blank=True)
+    # Set by the DPO who takes a record off a destruction list with a new date: the record is
+    # not destroyed before it, whatever the policy computes (`rules.record_refresh_retention`).
+    retention_postponed_until = models.DateField(
+        _("destruction postponed until"), null=True, blank=True, editable=False
+    )
     # The policy in force at closing, copied: a later change of a policy never shortens or
     # extends the retention of a case closed before it (Open Zaak #2182, snapshot at closure).
     retention_status = models.CharField(

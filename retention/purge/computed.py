@@ -18,7 +18,7 @@ from statements.periods import parse_period
 from ..dates import destruction_date
 from ..models import DestructionLogEntry, RetentionPolicy
 from ..rules import RuleHistory, published_rules
-from .records import LogGroup, id_batches, log_entry
+from .records import LogGroup, access_log_redact, id_batches, log_entry
 from .state import RunState
 
 
@@ -126,5 +126,6 @@ def purge_computed(state: RunState, spec) -> None:
                 tally += [(policy.code, "destroyed", len(group))]
                 tally += [(policy.code, "derived_rows", derived)]
             DestructionLogEntry.objects.bulk_create(entries)
+            access_log_redact(spec, ((pk, public_id) for pk, public_id, *_rest in rows))
         state.count(tally)
         state.progress(f"{spec.record_type}: {len(rows)} destroyed")

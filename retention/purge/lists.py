@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from .. import registry
+from ..destruction_lists import Action, list_event
 from ..destruction_statement import statement_attach
 from ..models import DestructionList, DestructionListItem, RetentionStatus
 from .records import destroy_batch, id_batches
@@ -44,6 +45,7 @@ def list_for_approval(state: RunState, spec) -> None:
                     lists[code] = DestructionList.objects.create(
                         policy_code=code, record_type=spec.record_type, created_at=state.now
                     )
+                    list_event(lists[code], Action.CREATED, now=state.now)
                 destruction_list = lists[code]
                 DestructionListItem.objects.bulk_create(
                     DestructionListItem(
@@ -71,7 +73,8 @@ def destroy_approved_lists(state: RunState) -> None:
         if spec is None:  # its app no longer declares the type: keep the list, and say so
             logger.error("destruction list %s: record type not declared", destruction_list.pk)
             continue
-        for item_ids in id_batches(state, destruction_list.items.all()):
+        listed = destruction_list.items.filter(status=DestructionListItem.Status.LISTED)
+        for item_ids in id_batches(state, listed):
             record_ids = list(
                 DestructionListItem.objects.filter(pk__in=item_ids).values_list(
                     "record_id", flat=True
@@ -87,11 +90,12 @@ def destroy_approved_lists(state: RunState) -> None:
             _release_not_destroyed(destruction_list, spec.model, record_ids, today=state.today)
             state.progress(f"{destruction_list}: {destroyed} destroyed")
         with transaction.atomic():
-            if destruction_list.items.exists():
+            if listed.exists():
                 continue  # held by a concurrent run; the run that finishes it closes it
             destruction_list.status = DestructionList.Status.DESTROYED
             destruction_list.destroyed_at = state.now
             destruction_list.save(update_fields=["status", "destroyed_at"])
+            list_event(destruction_list, Action.DESTROYED, now=state.now)
         statement_attach(target=destruction_list)
 
 
@@ -110,9 +114,9 @@ def _release_not_destroyed(destruction_list, model, record_ids, *, today) -> Non
         model.objects.filter(pk__in=record_ids, retention_status=RetentionStatus.LISTED).exclude(
             pk__in=listed_due
         ).update(retention_status=RetentionStatus.SCHEDULED)
-        destruction_list.items.filter(record_id__in=record_ids).exclude(
-            record_id__in=listed_due
-        ).delete()
+        destruction_list.items.filter(
+            record_id__in=record_ids, status=DestructionListItem.Status.LISTED
+        ).exclude(record_id__in=listed_due).delete()
 
 
 @transaction.atomic
@@ -129,4 +133,5 @@ def destruction_list_approve(*, destruction_list: DestructionList, user, now: da
     destruction_list.approved_by = user
     destruction_list.full_clean()
     destruction_list.save(update_fields=["status", "approved_at", "approved_by"])
+    list_event(destruction_list, Action.APPROVED, now=now, user=user)
     return destruction_list

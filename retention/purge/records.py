@@ -61,6 +61,27 @@ class LogGroup(NamedTuple):
     archiefactiedatum: date
 
 
+def access_log_redact(spec, records) -> None:
+    """The access log's references of destroyed records (pk, public id) become their
+    destruction-log hash (`accesslog.retention`), in the batch's transaction."""
+    from accesslog.retention import access_log_redact as redact
+
+    records = list(records)
+    if not records:
+        return
+    model = spec.model
+    hashes = keyed_hashes(
+        (f"{spec.record_type}:{public_id}" for _pk, public_id in records),
+        purpose=Purpose.DESTRUCTION_LOG,
+    )
+    redact(
+        record_types=[model._meta.label_lower, *getattr(model, "access_log_former_types", ())],
+        pairs=[
+            (pk, reference) for (pk, _public_id), reference in zip(records, hashes, strict=True)
+        ],
+    )
+
+
 def id_batches(state: RunState, queryset):
     """Primary keys in ascending batches; each batch is read fresh, so memory stays flat."""
     last = 0
@@ -161,9 +182,11 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
             if anonymised:
                 for row in group_rows:
                     month = (row.startdatum_bewaartermijn or row.archiefactiedatum).replace(day=1)
-                    statistics[(spec.record_type, month, row.outcome, row.category or "")] += 1
+                    category = spec.category(row.category)  # only a known category, else ""
+                    statistics[(spec.record_type, month, row.outcome, category)] += 1
         DestructionLogEntry.objects.bulk_create(entries)
         sql.statistics_upsert(statistics)
+        access_log_redact(spec, ((row.pk, row.public_id) for row in rows))
         if destruction_list is not None:
             destruction_list.items.filter(record_id__in=[row.pk for row in rows]).delete()
     state.count(tally)

@@ -143,7 +143,9 @@ def _count_only(state: RunState) -> None:
             key = "to_list" if row["retention_needs_approval"] else "due"
             state.policies[row["retention_policy_code"]][key] += row["n"]
     for destruction_list in DestructionList.objects.filter(status=DestructionList.Status.APPROVED):
-        state.policies[destruction_list.policy_code]["due"] += destruction_list.items.count()
+        state.policies[destruction_list.policy_code]["due"] += destruction_list.items.filter(
+            status="listed"
+        ).count()
     for spec in registry.computed():
         count_computed(state, spec)
     for expiring in registry.expiring():

@@ -89,6 +89,8 @@ def test_a_change_is_logged_and_goes_through_the_model(debt_worker, published):
         {
             "outcome": DebtSignal.Outcome.OFFER_DECLINED,
             "closed_on": "2026-03-01",
+            "joined_signals-TOTAL_FORMS": "0",
+            "joined_signals-INITIAL_FORMS": "0",
             "contact_attempts-TOTAL_FORMS": "0",
             "contact_attempts-INITIAL_FORMS": "0",
             "casehistory_set-TOTAL_FORMS": "0",
@@ -185,3 +187,44 @@ def test_the_dpo_revokes_an_api_client_in_the_admin(verified_admin_client):
     assert api_client.is_revoked
     page = verified_admin_client.get(f"/en/beheer/cases/apiclient/{api_client.pk}/change/")
     assert api_client.token_hash not in page.content.decode()
+
+
+def test_a_changed_answer_in_the_admin_is_called_back_to_the_reporting_party(
+    debt_worker, published, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Issue 18: the admin is one of the writes that may change whether help was accepted."""
+    from cases import callbacks
+    from cases.models import CallbackDelivery
+    from cases.services import api_client_create, api_client_set_callback
+
+    client, _user = debt_worker
+    signal = DebtSignalFactory()
+    party, _token = api_client_create(
+        organisation=signal.reporting_organisation, name="hook", scopes=["signals:write"]
+    )
+    api_client_set_callback(client=party, url="https://weller.example/hook")
+    monkeypatch.setattr(callbacks, "callback_dispatch", lambda **kwargs: None)
+    page = client.get(f"{DEBT}{signal.pk}/change/")
+    form = page.context["adminform"].form
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields
+    }
+    data.update(
+        {
+            "offer": DebtSignal.Offer.ACCEPTED,
+            "joined_signals-TOTAL_FORMS": "0",
+            "joined_signals-INITIAL_FORMS": "0",
+            "contact_attempts-TOTAL_FORMS": "0",
+            "contact_attempts-INITIAL_FORMS": "0",
+            "casehistory_set-TOTAL_FORMS": "0",
+            "casehistory_set-INITIAL_FORMS": "0",
+        }
+    )
+    data = {key: value for key, value in data.items() if value is not False}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{DEBT}{signal.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    delivery = CallbackDelivery.objects.get()
+    assert delivery.payload == {"signal_id": str(signal.public_id), "help_accepted": "yes"}

@@ -8,9 +8,10 @@ import io
 import pytest
 from django.core import mail
 from django.db import connection
+from django.utils import timezone
 from pypdf import PdfReader
 
-from requests_app import letters, services
+from requests_app import letters, roles, services
 from requests_app.emails import email_send
 from requests_app.models import (
     Event,
@@ -22,6 +23,8 @@ from requests_app.models import (
     SubjectRequest,
 )
 from requests_app.tasks import emails_dispatch_pending
+from tests.conftest import otp_login
+from tests.requests_app.factories import staff, subject_request
 
 pytestmark = pytest.mark.django_db
 
@@ -356,3 +359,49 @@ def test_staff_can_preview_a_letter_without_issuing_it():
     assert not Event.objects.filter(type=Event.Type.LETTER_ISSUED).exists()
     with pytest.raises(letters.LetterIncomplete):
         letters.letter_render_preview(request=request, letter_type="answer", fields={})
+
+
+def test_an_extension_letter_cannot_promise_a_date_after_the_legal_one():
+    """DPO review 7: a letter promised 30 June when the legal date was 3 February."""
+    from requests_app.letters import LetterInvalid, letter_validate
+
+    request = subject_request(
+        status="extended", due=datetime.date(2027, 2, 3), extended_on=datetime.date(2026, 11, 20)
+    )
+    with pytest.raises(LetterInvalid) as invalid:
+        letter_validate(
+            request=request,
+            letter_type="extension",
+            fields={"reason": "Veel verzoeken", "new_due_date": "2027-06-30"},
+        )
+    assert invalid.value.errors == {"new_due_date": "after the legal due date (2027-02-03)"}
+    cleaned = letter_validate(
+        request=request,
+        letter_type="extension",
+        fields={"reason": "Veel verzoeken", "new_due_date": "2027-02-03"},
+    )
+    assert cleaned["new_due_date"] == "2027-02-03"
+
+
+def test_the_letter_form_starts_with_the_legal_date_and_without_the_staff_note(client):
+    """DPO review 3 and 7: the note "…querulant?" went into a refusal word for word, and the
+    date field stayed empty because its value was written 01-03-2027."""
+    from requests_app.models import Transition
+
+    dpo = staff(roles.DPO)
+    request = subject_request(status="extended", due=datetime.date(2027, 3, 1))
+    Transition.objects.create(
+        request=request,
+        from_status="in_progress",
+        to_status="extended",
+        at=timezone.now(),
+        actor=dpo,
+        note="Interne notitie: querulant?",
+        letter_type="extension",
+    )
+    otp_login(client, dpo)
+    html = client.get(
+        f"/beheer/requests_app/subjectrequest/{request.pk}/letter/extension/"
+    ).content.decode()
+    assert 'value="2027-03-01"' in html
+    assert "querulant" not in html

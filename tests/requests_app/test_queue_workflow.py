@@ -121,3 +121,140 @@ def test_the_timeline_shows_fifty_entries_a_page(client):
     assert "Pagina 1 van 3" in first
     last = client.get(page, {"tijdlijn": "3"}).content.decode()
     assert last.count("<tr><td>") == 20
+
+
+def _unconfirmed(**extra):
+    received = timezone.now() - datetime.timedelta(days=20)
+    return subject_request(channel="web", received=received.date(), **extra)
+
+
+def test_an_unconfirmed_request_staff_acted_on_is_never_removed():
+    """DPO review 2: a request assigned, noted and lettered vanished after 14 days."""
+    from requests_app.models import Event
+    from requests_app.services import requests_remove_unverified
+
+    untouched = _unconfirmed()
+    assigned = _unconfirmed(assigned_to=staff(roles.HANDLER, teams=["debt"]))
+    noted = _unconfirmed()
+    Event.objects.create(request=noted, type="note", at=timezone.now(), text="Gebeld")
+    moved = _unconfirmed(status="in_progress")
+    assert requests_remove_unverified() == 1
+    assert set(SubjectRequest.objects.all()) == {assigned, noted, moved}
+    assert untouched.pk not in SubjectRequest.objects.values_list("pk", flat=True)
+
+
+def test_the_queue_says_when_an_unconfirmed_request_will_be_removed(verified_admin_client):
+    doomed = _unconfirmed()
+    kept = _unconfirmed(assigned_to=staff(roles.HANDLER, teams=["debt"]))
+    removed_on = timezone.localdate(doomed.received_at + datetime.timedelta(days=14))
+    html = verified_admin_client.get(QUEUE).content.decode()
+    assert f"niet bevestigd, verwijderd op {removed_on.day}" in html
+    only = verified_admin_client.get(QUEUE, {"bevestigd": "nee"}).content.decode()
+    assert doomed.reference in only
+    assert kept.reference not in only
+
+
+@pytest.mark.parametrize(
+    ("kind", "ground", "allowed"),
+    [
+        ("objection", "gdpr_21_1", True),
+        ("objection", "gdpr_17_3", False),  # the review: 17(3) offered for an objection
+        ("erasure", "gdpr_17_3_e", True),
+        ("portability", "gdpr_20", True),
+        ("restriction", "gdpr_18", True),
+        ("access", "gdpr_15_4", True),
+        ("rectification", "gdpr_15_4", False),
+        ("access", "gdpr_23", True),
+    ],
+)
+def test_refusal_grounds_are_matched_to_the_kind_of_request(kind, ground, allowed):
+    from requests_app import workflow
+
+    request = subject_request(kind=kind, status="in_progress")
+    check = lambda: workflow.check_transition(  # noqa: E731
+        request=request,
+        to_status="refused",
+        today=timezone.localdate(),
+        note="Zie de brief",
+        refusal_ground=ground,
+    )
+    if allowed:
+        check()
+    else:
+        with pytest.raises(workflow.TransitionRefused, match="past niet bij dit soort verzoek"):
+            check()
+
+
+def test_a_complaint_is_judged_not_refused():
+    from requests_app import workflow
+
+    complaint = subject_request(kind="complaint", status="in_progress")
+    with pytest.raises(workflow.TransitionRefused, match=r"Awb artikel 9:12"):
+        workflow.check_transition(
+            request=complaint,
+            to_status="refused",
+            today=timezone.localdate(),
+            note="x",
+            refusal_ground="gdpr_15_4",
+        )
+
+
+def test_the_transition_form_offers_only_the_grounds_of_the_request(verified_admin_client):
+    objection = subject_request(kind="objection", status="in_progress")
+    html = verified_admin_client.get(f"{QUEUE}{objection.pk}/change/").content.decode()
+    assert 'value="gdpr_21_1"' in html
+    assert 'value="gdpr_17_3"' not in html
+    assert 'value="gdpr_15_4"' not in html
+
+
+@pytest.mark.parametrize("ground", ["gdpr_17_3_e", "gdpr_18", "gdpr_20", "gdpr_21_1"])
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_new_ground_has_its_letter_paragraph(ground, language):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        f"requests_app/letters/{language}/_grounds.html", {"fields": {"ground": ground}}
+    )
+    assert "<p>" in html
+
+
+def test_a_request_for_someone_else_is_answered_only_after_the_authority_check(client):
+    """Issue 13 item 8: what was seen, by whom, when; no copy kept."""
+    from requests_app import workflow
+    from requests_app.models import AuthorityCheck
+
+    dpo = staff(roles.DPO, username="fg")
+    request = subject_request(status="in_progress", capacity="parent", subject_name="Lotte")
+    with pytest.raises(workflow.TransitionRefused, match=r"authority|bevoegdheid"):
+        workflow.check_transition(
+            request=request, to_status="completed", today=timezone.localdate()
+        )
+    otp_login(client, dpo)
+    page = f"{QUEUE}{request.pk}/"
+    assert "Nog niet gecontroleerd" in client.get(page + "change/").content.decode()
+    client.post(page + "authority/", {"evidence": "custody_register", "note": "BRP, gezag beiden"})
+    check = AuthorityCheck.objects.get(request=request)
+    assert (check.evidence, check.checked_by, check.note) == (
+        "custody_register",
+        dpo,
+        "BRP, gezag beiden",
+    )
+    assert AccessLogEntry.objects.filter(
+        purpose="authority check", record_id=str(request.pk)
+    ).exists()
+    workflow.check_transition(request=request, to_status="completed", today=timezone.localdate())
+
+
+def test_a_request_for_oneself_needs_no_authority_check():
+    from requests_app import workflow
+
+    request = subject_request(status="in_progress")
+    workflow.check_transition(request=request, to_status="completed", today=timezone.localdate())
+
+
+def test_an_auditor_cannot_record_an_authority_check(client):
+    request = subject_request(status="in_progress", capacity="parent")
+    otp_login(client, staff(roles.AUDITOR))
+    response = client.post(f"{QUEUE}{request.pk}/authority/", {"evidence": "custody_register"})
+    assert response.status_code == 403
+    assert not request.authority_checks.exists()

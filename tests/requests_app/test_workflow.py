@@ -528,3 +528,16 @@ def test_a_refused_note_is_logged(client):
     url = f"/beheer/requests_app/subjectrequest/{request.pk}/note/"
     assert client.post(url, {"text": "mag niet"}).status_code == 403
     assert AccessLogEntry.objects.filter(user=auditor, action="denied").exists()
+
+
+def test_an_extension_told_in_the_future_is_refused():
+    request = subject_request(status="in_progress", received=RECEIVED)
+    with pytest.raises(TransitionRefused, match="in the future"):
+        services.request_transition(
+            request=request,
+            to_status="extended",
+            actor=staff(),
+            note="x",
+            told_on=NOW.date() + datetime.timedelta(days=1),
+            now=NOW,
+        )

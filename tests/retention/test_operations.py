@@ -133,7 +133,7 @@ def test_the_operations_page_shows_runs_what_is_due_and_lists_awaiting(client, p
     assert "Succeeded".lower() in page.lower()
     assert "debt-signal-no-help" in page
     assert "youth-assistance-records" in page
-    assert "Needs the DPO" in page
+    assert "View the list" in page
     assert "Jan Jansen" not in page
 
 

@@ -8,13 +8,18 @@ from django.contrib.auth import get_user_model
 
 from retention import registry
 from retention.models import RecordType
+from retention.models.policies import AGE_ONLY_OUTCOMES
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_record_type_the_policies_name_is_declared_by_an_app():
+    """Records governed by outcome are declared as records; the access log, which expires by
+    age alone, as an expiring copy (its policy names only the outcome "logged")."""
     declared = {spec.record_type for spec in registry.records()}
-    assert declared == set(RecordType.values)
+    assert declared | set(AGE_ONLY_OUTCOMES) == set(RecordType.values)
+    assert not declared & set(AGE_ONLY_OUTCOMES)
+    assert "access_log_entries_removed" in {e.name for e in registry.expiring()}
 
 
 def test_cases_store_their_dates_and_requests_have_theirs_computed():
