@@ -14,8 +14,9 @@ PORT ?= 8000
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
 
-run: system-packages setup ## Install, migrate, load content and serve http://127.0.0.1:8000/
-	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+run: system-packages setup ## Install, migrate, load content and serve http://127.0.0.1:8000/ (PORT=…)
+	$(DEV) PUBLIC_BASE_URL="$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)}" \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: system-packages-test setup ## Install and run the whole test suite
 	$(BIN)/pytest

@@ -1,5 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -10,7 +12,14 @@ from statements.views import statistics_beacon
 from . import health
 from .api_errors import api_not_found
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; answer with the static file."""
+    return redirect(static("img/favicon.ico"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("statistieken/", statistics_beacon, name="statistics-beacon"),

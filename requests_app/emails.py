@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import pgettext
 
 from .models import Event, OutgoingEmail
 from .verification import CODE_VALID, STATUS_LINK_KEPT
@@ -37,6 +38,12 @@ def email_send(*, email_id: int, now=None) -> bool:
                 "code": email.verification_code,
                 "code_valid_days": CODE_VALID.days,
                 "link_kept_weeks": STATUS_LINK_KEPT.days // 7,
+                # "your complaint" for a complaint, "your request" for the rest.
+                "noun": (
+                    pgettext("your …", "complaint")
+                    if request.is_complaint
+                    else pgettext("your …", "request")
+                ),
             }
             if email.link_secret:
                 path = reverse("requests:status", kwargs={"secret": email.link_secret})

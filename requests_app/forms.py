@@ -18,6 +18,7 @@ DETAILS_REQUIRED = {
     Kind.OBJECTION,
     Kind.COMPLAINT,
 }
+DETAILS_MAX_LENGTH = 5000
 MIN_SECONDS, MAX_SECONDS = 3, 2 * 3600  # faster is a bot; slower, the page was left open
 _SIGNER_SALT = "requests_app.form-started"
 
@@ -29,29 +30,49 @@ def form_started_token(now=None):
     return signing.TimestampSigner(salt=_SIGNER_SALT).sign(f"{started}.{secrets.token_hex(8)}")
 
 
+class LongTextField(forms.CharField):
+    """A text area's text with its line breaks as one character each, as the browser counts
+    them for `maxlength` (it sends each as two)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class SubjectRequestForm(forms.Form):
+    # No browser validation (NL Design System): an empty required field would match :invalid
+    # and look wrong before anything is typed. Required fields say so with aria-required, and
+    # the server checks them.
+    use_required_attribute = False
+
     name = forms.CharField(
         label=_("Your name"),
         max_length=200,
+        error_messages={"required": _("Fill in your name.")},
         help_text=_("So that we know whose data it is about, and can address our answer."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("Your e-mail address"),
         max_length=254,
+        error_messages={
+            "required": _("Fill in your e-mail address."),
+            "invalid": _("Fill in an e-mail address like name@example.nl."),
+        },
         help_text=_("We send the confirmation and our answer here. We use it for nothing else."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     domain = forms.ChoiceField(
         label=_("What is it about?"),
         choices=Domain.choices,
+        error_messages={"required": _("Choose what it is about.")},
         help_text=_("So that the right team handles it."),
         widget=forms.RadioSelect,
     )
-    details = forms.CharField(
+    details = LongTextField(
         label=_("Your request"),
-        max_length=5000,
+        max_length=DETAILS_MAX_LENGTH,
         required=False,
+        error_messages={"required": _("Tell us what you would like.")},
         help_text=_(
             "Tell us in your own words what you would like. Do not send a copy of your "
             "identity document."
@@ -71,7 +92,12 @@ class SubjectRequestForm(forms.Form):
         label=_("Name of the person you are asking for"),
         max_length=200,
         required=False,
-        help_text=_("Only if you ask for someone else: whose data it is about."),
+        error_messages={"required": _("Please fill in whose data it is about.")},
+        help_text=_(
+            "Only if you ask for someone else: whose data it is about. We will then ask you "
+            "for proof that you may act for this person, such as an extract from the custody "
+            "register or the court's decision."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     # Anti-spam without a third party: a field people do not see, and the time taken.
@@ -89,7 +115,19 @@ class SubjectRequestForm(forms.Form):
             self.fields["details"].help_text = _(
                 "What happened, and when? Tell us in your own words."
             )
-        if not self.is_bound:
+            self.fields["details"].error_messages["required"] = _("Tell us what happened.")
+        # A visible count of what is left, next to the limit (js/character-count.js).
+        self.fields["details"].show_counter = True
+        # The representative's name is required as soon as the resident says they ask for
+        # someone else; the label says so from the start.
+        subject_name = self.fields["subject_name"]
+        subject_name.required_note = _("required if you ask for someone else")
+        if self.is_bound and self.data.get("capacity"):
+            subject_name.required = True
+        for field in self.fields.values():
+            if field.required and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-required"] = "true"
+        if not self.is_bound and not self.initial.get("started"):
             self.initial["started"] = form_started_token(self.now)
             if resident is not None:  # logged in with DigiD: what the provider told us
                 self.initial.setdefault("name", resident.name)
@@ -106,8 +144,6 @@ class SubjectRequestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("capacity") and not cleaned.get("subject_name"):
-            self.add_error("subject_name", _("Please fill in whose data it is about."))
         acting_for = self.resident is not None and self.resident.represented_bsn
         if acting_for and not cleaned.get("capacity"):
             self.add_error(

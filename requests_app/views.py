@@ -8,9 +8,11 @@ from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -22,19 +24,53 @@ from . import answer_files, letters, ratelimit, services, verification
 from .assurance import minimum_level
 from .forms import SubjectRequestForm
 from .identity import ProvenIdentity
-from .models import Event, Kind, SubjectRequest
+from .models import Event, Kind, Status, SubjectRequest
 
-# What a resident sees of the timeline: steps they understand, no staff notes or assignments.
-RESIDENT_EVENTS = (
-    Event.Type.SUBMITTED,
-    Event.Type.VERIFIED,
-    Event.Type.LETTER_ISSUED,
-    Event.Type.FILE_ADDED,
-    Event.Type.REGISTERED,
-    Event.Type.WITHDRAWN,
-    Event.Type.LINK_RENEWED,
-    Event.Type.CODE_RENEWED,
-)
+# What a resident sees of the timeline: steps they understand, in their words; no staff notes,
+# assignments or e-mail bookkeeping.
+RESIDENT_STEPS = {
+    Event.Type.SUBMITTED: _("You sent it to us"),
+    Event.Type.REGISTERED: _("We wrote it down in our system"),
+    Event.Type.VERIFIED: _("You confirmed your e-mail address"),
+    Event.Type.LETTER_ISSUED: _("We sent you a letter"),
+    Event.Type.FILE_ADDED: _("We added a file to our answer"),
+    Event.Type.WITHDRAWN: _("You withdrew it"),
+    Event.Type.LINK_RENEWED: _("We sent you a new personal link"),
+    Event.Type.CODE_RENEWED: _("We sent you a new code"),
+}
+RESIDENT_EVENTS = tuple(RESIDENT_STEPS)
+
+# The status as a resident reads it: what is happening, not the back office's state.
+RESIDENT_STATUS = {
+    Status.RECEIVED: _("Received, we will start soon"),
+    Status.VERIFYING: _("We are checking that it is really you"),
+    Status.IN_PROGRESS: _("We are working on it"),
+    Status.ON_HOLD: _("We are waiting for information from you"),
+    Status.EXTENDED: _("We need more time"),
+    Status.COMPLETED: _("Answered"),
+    Status.REFUSED: _("Answered: refused"),
+    Status.WITHDRAWN: _("Withdrawn"),
+}
+
+# One plain sentence per right on the choice page (B1).
+KIND_EXPLANATIONS = {
+    Kind.ACCESS: _("See which personal data we have about you, and what we do with it."),
+    Kind.RECTIFICATION: _("Ask us to correct data about you that is wrong or incomplete."),
+    Kind.ERASURE: _("Ask us to delete data about you that we no longer need or may not keep."),
+    Kind.RESTRICTION: _(
+        "Ask us to use your data less for a while, for example while we check if it is right."
+    ),
+    Kind.PORTABILITY: _(
+        "Get the data you gave us in a file, so that you can give it to another organisation."
+    ),
+    Kind.OBJECTION: _(
+        "Tell us to stop using your data in a certain way, because of your own situation."
+    ),
+    Kind.COMPLAINT: _("Tell us you are not happy with how we handled your personal data."),
+}
+
+# What a language switch on a form carries over: what the resident typed, nothing else.
+TYPED_FIELDS = ("name", "email", "domain", "details", "capacity", "subject_name", "started")
 
 # What the form keeps (encrypted, in the session) while the resident logs in again at a
 # higher DigiD level: the fields the resident typed, never the form's token.
@@ -55,7 +91,7 @@ KIND_SLUGS = {
 
 @require_safe
 def choose(request):
-    kinds = [(slug, Kind(kind).label) for slug, kind in KIND_SLUGS.items()]
+    kinds = [(slug, Kind(kind).label, KIND_EXPLANATIONS[kind]) for slug, kind in KIND_SLUGS.items()]
     return render(request, "requests_app/choose.html", {"kinds": kinds})
 
 
@@ -70,11 +106,18 @@ def submit(request, kind_slug):
         raise Http404
     now = timezone.now()
     resident = getattr(request, "resident", None)
+    context = {"kind": kind, "kind_label": Kind(kind).label}
+    if request.method == "POST" and "switch_language" in request.POST:
+        # The language buttons send the form here, in the other language: it comes back
+        # with what was typed, unchecked (no errors yet) and without counting as a send.
+        typed = {name: request.POST.get(name, "") for name in TYPED_FIELDS}
+        form = SubjectRequestForm(initial=typed, kind=kind, now=now, resident=resident)
+        return render(request, "requests_app/form.html", {**context, "form": form})
     kept = _kept_input_pop(request, kind) if request.method != "POST" else None
     form = SubjectRequestForm(
         request.POST or None, kind=kind, now=now, resident=resident, initial=kept
     )
-    context = {"form": form, "kind": kind, "kind_label": Kind(kind).label}
+    context["form"] = form
     if request.method != "POST" or not form.is_valid():
         return render(
             request, "requests_app/form.html", context, status=400 if form.errors else 200
@@ -85,7 +128,7 @@ def submit(request, kind_slug):
     data = form.cleaned_data
     submission_key = token_hash(data["started"])
     if SubjectRequest.objects.filter(submission_key=submission_key).exists():
-        return render(request, "requests_app/already_received.html")
+        return render(request, "requests_app/already_received.html", {"kind": kind})
     wait = ratelimit.wait_seconds("submit", address, ratelimit.PER_ADDRESS, now=now)
     if wait:
         form.add_error(None, _limited_message(wait))
@@ -114,7 +157,7 @@ def submit(request, kind_slug):
             proven=_proven(resident, capacity=data["capacity"]),
         )
     except IntegrityError:  # the same form, sent twice at the same moment
-        return render(request, "requests_app/already_received.html")
+        return render(request, "requests_app/already_received.html", {"kind": kind})
     context = {
         "item": filed,
         "code_valid_days": verification.CODE_VALID.days,
@@ -225,7 +268,7 @@ def answer_released(view):
     @functools.wraps(view)
     def released_only(request, found, secret, **kwargs):
         if not found.answer_released(getattr(request, "resident", None)):
-            return _download_missing(request, secret)
+            return _download_missing(request, found, secret)
         return view(request, found, secret, **kwargs)
 
     return released_only
@@ -240,9 +283,12 @@ def status(request, found, secret):
 
 def _status_page(request, found, secret, *, code_error="", code_message="", status=200):
     released = found.answer_released(getattr(request, "resident", None))
+    events = found.events.filter(type__in=RESIDENT_EVENTS)
     context = {
         "item": found,
-        "events": found.events.filter(type__in=RESIDENT_EVENTS),
+        "steps": [(event.at, RESIDENT_STEPS[event.type]) for event in events],
+        "status_text": RESIDENT_STATUS.get(found.status, found.get_status_display()),
+        "confirmed_now": bool(request.GET.get("bevestigd")) and found.email_confirmed,
         "secret": secret,
         "code_error": code_error,
         "code_message": code_message,
@@ -263,8 +309,10 @@ def _status_page(request, found, secret, *, code_error="", code_message="", stat
 @require_safe
 @with_status_link
 def receipt(request, found, secret):
-    """Proof of receipt as a PDF: reference, type, dates. Rendered on demand, never stored."""
-    html = render_to_string("requests_app/receipt.html", {"item": found}, request=request)
+    """Proof of receipt as a PDF: reference, type, dates and the status today (a withdrawn
+    request says so, and no longer promises an answer). Rendered on demand, never stored."""
+    context = {"item": found, "status_text": RESIDENT_STATUS.get(found.status, "")}
+    html = render_to_string("requests_app/receipt.html", context, request=request)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{found.reference}.pdf"'
     return response
@@ -279,7 +327,8 @@ def verify(request, found, secret):
     except services.VerificationRefused as refused:
         found.refresh_from_db()
         return _status_page(request, found, secret, code_error=str(refused), status=400)
-    return redirect("requests:status", secret=secret)
+    # The query only chooses whether to say "confirmed"; the page checks that it is true.
+    return redirect(reverse("requests:status", kwargs={"secret": secret}) + "?bevestigd=1")
 
 
 @never_cache
@@ -309,15 +358,22 @@ def code_renew(request, found, secret):
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @with_status_link
 def withdraw(request, found, secret):
-    services.request_withdraw(request=found)
-    return redirect("requests:status", secret=secret)
+    """Withdrawing asks first: the status page's button opens this page, and only its own
+    button (a POST with `confirm`) withdraws. Works without JavaScript."""
+    if not found.is_open:
+        return redirect("requests:status", secret=secret)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        services.request_withdraw(request=found)
+        return redirect("requests:status", secret=secret)
+    return render(request, "requests_app/withdraw_confirm.html", {"item": found, "secret": secret})
 
 
-def _download_missing(request, secret):
-    return render(request, "requests_app/download_missing.html", {"secret": secret}, status=404)
+def _download_missing(request, found, secret):
+    context = {"item": found, "secret": secret}
+    return render(request, "requests_app/download_missing.html", context, status=404)
 
 
 def _attachment(content, *, content_type, filename):
@@ -342,7 +398,7 @@ def letter_download(request, found, secret, letter_id):
     """A letter as PDF, rendered from the letter as issued; only through the request's link."""
     letter = _by_public_id(found.letters, letter_id)
     if not letter:
-        return _download_missing(request, secret)
+        return _download_missing(request, found, secret)
     filename = f"{found.reference}-{letter.issued_at:%Y%m%d}-{letter.type}.pdf"
     return _attachment(
         letters.letter_pdf(letter), content_type="application/pdf", filename=filename
@@ -357,9 +413,9 @@ def file_download(request, found, secret, file_id):
     """An answer file, with the type found in its content, until it expires (then 410)."""
     response_file = _by_public_id(found.response_files, file_id)
     if not response_file:
-        return _download_missing(request, secret)
+        return _download_missing(request, found, secret)
     if not response_file.is_available(now=timezone.now()):
-        context = {"secret": secret, "file": response_file}
+        context = {"item": found, "secret": secret, "file": response_file}
         return render(request, "requests_app/file_expired.html", context, status=410)
     return _attachment(
         answer_files.response_file_content(response_file),
@@ -375,7 +431,7 @@ def file_download(request, found, secret, file_id):
 def export_download(request, found, secret, fmt):
     """The portability export (GDPR art. 20) as JSON or CSV, once the request is answered."""
     if fmt not in ("json", "csv") or not answer_files.portability_available(found):
-        return _download_missing(request, secret)
+        return _download_missing(request, found, secret)
     export = answer_files.portability_export(found, now=timezone.now())
     filename = f"{found.reference}-gegevens.{fmt}"
     if fmt == "json":

@@ -147,6 +147,7 @@ def api(**by_actor):
 # resident's own link (the owner's, for everyone else): a link opens its own request only.
 ROWS = [
     ("healthz", "get", "/healthz", everyone(200)),
+    ("favicon", "get", "/favicon.ico", everyone(302)),
     ("readyz", "get", "/readyz", everyone(200)),
     # Anyone's browser; a post without the browser's Sec-Fetch-Site is refused.
     ("statistics-beacon", "post", "/statistieken/", everyone(403)),
@@ -184,7 +185,8 @@ ROWS = [
     ("requests:verify", "post", "/verzoek/status/not-a-secret/bevestigen/", everyone(404)),
     ("requests:code_renew", "get", "/verzoek/status/{secret}/nieuwe-code/", everyone(405)),
     ("requests:code_renew", "post", "/verzoek/status/not-a-secret/nieuwe-code/", everyone(404)),
-    ("requests:withdraw", "get", "/verzoek/status/{secret}/intrekken/", everyone(405)),
+    # GET only asks "withdraw?"; the page's own POST withdraws.
+    ("requests:withdraw", "get", "/verzoek/status/{secret}/intrekken/", everyone(200)),
     ("requests:withdraw", "post", "/verzoek/status/not-a-secret/intrekken/", everyone(404)),
     # DigiD (digid/): off here (no provider configured), so every DigiD page is a 404 and
     # logging out is harmless. With DigiD on, residents' access is tested per resident in

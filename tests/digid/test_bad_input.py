@@ -17,7 +17,7 @@ def _assert_refused(client, response, caplog, reason, text):
     page = response.content.decode()
     assert "Inloggen met DigiD is niet gelukt" in page
     assert text in page
-    assert "we hebben niets bewaard" in page
+    assert "wij hebben niets bewaard" in page
     assert SESSION_KEY not in client.session
     assert client.get("/mijn-verzoeken/").status_code == 302  # not logged in
     assert not SubjectRequest.objects.exists()

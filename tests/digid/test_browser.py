@@ -40,7 +40,7 @@ def test_log_in_file_an_access_request_see_it_under_mijn_verzoeken_and_log_out(
     page.get_by_label("Vroegsignalering schulden").check()
     page.wait_for_timeout(3100)  # a person takes longer than the bot threshold
     page.get_by_role("button", name="Versturen").click()
-    assert "Bedankt: we hebben uw verzoek ontvangen" in page.content()
+    assert "Bedankt: wij hebben uw verzoek ontvangen" in page.content()
     assert_accessible(page)
     filed = SubjectRequest.objects.get()
     assert filed.identity_method == VerificationMethod.DIGID

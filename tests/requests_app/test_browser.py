@@ -33,7 +33,8 @@ def test_filing_a_request_from_empty_to_error_to_done(page, live_server, kind):
     page.get_by_role("button", name="Versturen").click()
     assert "/verzoek/status/" not in page.url
     assert "/verzoek/status/" not in page.content()
-    assert "Bedankt: we hebben uw verzoek ontvangen" in page.content()
+    thing = "klacht" if kind == "klacht" else "verzoek"
+    assert f"Bedankt: wij hebben uw {thing} ontvangen" in page.content()
     assert_accessible(page)
     assert SubjectRequest.objects.count() == 1
 
@@ -42,7 +43,7 @@ def test_the_choice_page_and_the_english_form(page, live_server):
     page.goto(f"{live_server.url}/verzoek/")
     assert_accessible(page)
     page.get_by_role("link", name="Uw gegevens inzien (AVG artikel 15)").click()
-    page.get_by_role("link", name="English").click()
+    page.get_by_role("button", name="English").click()  # a form's switch keeps the input
     assert page.url == f"{live_server.url}/en/verzoek/inzage/"
     assert page.get_by_role("heading", level=1).inner_text().startswith("Access to your data")
     assert_accessible(page)
@@ -57,5 +58,8 @@ def test_withdrawing_in_the_browser(page, live_server):
     page.goto(f"{live_server.url}/verzoek/status/{secret}/")
     assert_accessible(page)
     page.get_by_role("button", name="Mijn verzoek intrekken").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Uw verzoek intrekken?"
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, mijn verzoek intrekken").click()
     assert "Ingetrokken" in page.content()
     assert page.get_by_role("button", name="Mijn verzoek intrekken").count() == 0

@@ -70,7 +70,8 @@ def test_send_thank_you_email_code_and_the_answer(page, live_server, kind):
     page.get_by_role("button", name="Versturen").click()
 
     heading = page.get_by_role("heading", level=1).inner_text()
-    assert heading == "Bedankt: we hebben uw verzoek ontvangen"
+    thing = "klacht" if kind == "klacht" else "verzoek"
+    assert heading == f"Bedankt: wij hebben uw {thing} ontvangen"
     request = SubjectRequest.objects.get()
     assert request.reference in page.content()
     assert "/verzoek/status/" not in page.content()

@@ -170,7 +170,7 @@ def test_a_phone_registration_without_a_code_is_answered_by_post(
         )
     assert not request.answer_released()
     page = client.get(f"/verzoek/status/{secret}/").content.decode()
-    assert "Anders sturen we ons antwoord per post" in page
+    assert "Anders sturen wij ons antwoord per post" in page
     staff_page = verified_admin_client.get(
         f"/beheer/requests_app/subjectrequest/{request.pk}/change/"
     ).content.decode()

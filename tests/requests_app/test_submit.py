@@ -196,8 +196,8 @@ def test_withdrawing_closes_the_request_once_and_confirms_it(
     with django_capture_on_commit_callbacks(execute=True):
         request, secret = submit()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/verzoek/status/{secret}/intrekken/")
-        client.post(f"/verzoek/status/{secret}/intrekken/")  # a double click
+        client.post(f"/verzoek/status/{secret}/intrekken/", {"confirm": "yes"})
+        client.post(f"/verzoek/status/{secret}/intrekken/", {"confirm": "yes"})  # a double click
     request.refresh_from_db()
     assert request.status == Status.WITHDRAWN
     assert request.withdrawn_at is not None

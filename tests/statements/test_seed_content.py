@@ -37,7 +37,7 @@ FACTS = {
         ("Geboortedatum", "Date of birth"),
         ("Buurtteams Heerlen", "Buurtteams Heerlen"),
         ("Noorwegen, IJsland en Liechtenstein", "Norway, Iceland and Liechtenstein"),
-        ("<td>6 maanden</td>", "<td>6 months</td>"),
+        ('">6 maanden</td>', '">6 months</td>'),
         ("28 dagen", "28 days"),
         ("artikel 3, 8b, 8c en 8d", "articles 3, 8b, 8c and 8d"),
         ("Besluit gemeentelijke schuldhulpverlening", "Municipal Debt Relief Decree"),
@@ -48,8 +48,8 @@ FACTS = {
         ("JenS", "JenS"),
         ("Sociale Verzekeringsbank", "Social Insurance Bank"),
         # As the source says them: kept 20 years, not "at most".
-        ("<td>20 jaar</td>", "<td>20 years</td>"),
-        ("<td>6 weken</td>", "<td>6 weeks</td>"),
+        ('">20 jaar</td>', '">20 years</td>'),
+        ('">6 weken</td>', '">6 weeks</td>'),
         ("Archiefwet", "Archives Act"),
         ("2.3", "2.3"),
         ("7.4.0", "7.4.0"),
@@ -232,10 +232,10 @@ def test_every_period_the_portal_enforces_for_requests_is_published(client, load
     assert published_enforced_problems(today=VERSIONS[0]["effective_date"]) == []
     english = client.get("/en/algemeen/").content.decode()
     assert verification.UNVERIFIED_KEPT.days == 14
-    assert "<td>2 weeks</td>" in english
+    assert '">2 weeks</td>' in english
     assert answer_files.FILES_KEPT.days == verification.STATUS_LINK_KEPT.days == 56
-    assert english.count("<td>8 weeks</td>") == 2
-    assert "<td>1 year</td>" in english
+    assert english.count('">8 weeks</td>') == 2
+    assert '">1 year</td>' in english
 
 
 def test_the_forms_cookie_is_the_one_the_website_statement_names(client, loaded):
