@@ -37,10 +37,11 @@ def refused(actor):
     return request
 
 
-def test_the_refusal_letter_is_prefilled_from_the_step_and_issued(client, dpo):
+def test_the_refusal_letter_takes_the_steps_ground_not_its_note_and_is_issued(client, dpo):
     request = refused(dpo)
     page = client.get(letter_url(request, "refusal")).content.decode()
-    assert "het vijfde in een week" in page
+    # The step's note is internal: the letter's explanation starts empty (DPO review 3).
+    assert "het vijfde in een week" not in page
     assert 'value="gdpr_12_5" selected' in page
     assert "objection clause" in page  # a decision: the page says the clause is added
 
