@@ -186,3 +186,16 @@ def test_entries_go_the_day_after_the_published_period(published, made, kept_thr
     assert not AccessLogEntry.objects.filter(pk=row.pk).exists()
     assert run.counts["access_log_entries_removed"] == 1
     assert access_log_purge_expired(now=night(day_after + dt.timedelta(days=1))) == 0
+
+
+@pytest.mark.postgres
+def test_a_cut_off_in_the_future_does_not_delete_recent_entries():
+    """Attack review: the cut-off is a setting the transaction makes itself, so SQL run with the
+    application's role could name a future cut-off and delete the latest entries. The trigger
+    keeps every entry younger than a year, by the database's own clock."""
+    from django.utils import timezone
+
+    recent = entry(record_type="x.y", record_id=1, reference="r", at=timezone.now())
+    with pytest.raises(DatabaseError, match="append-only"):
+        run_sql(DELETE_ONE, [recent.pk], purge_before="2999-01-01T00:00:00+00:00")
+    assert AccessLogEntry.objects.filter(pk=recent.pk).exists()
