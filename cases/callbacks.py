@@ -18,11 +18,15 @@ own public signal id and the field, nothing about the resident.
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
+import socket
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import requests
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from .models import ApiClient, CallbackDelivery, DebtSignal, Scope
@@ -42,6 +46,31 @@ class CallbackFailed(Exception):
     def __init__(self, message: str, *, retry_in: float):
         super().__init__(message)
         self.retry_in = retry_in
+
+
+def destination_allowed(url: str) -> bool:
+    """Whether the callback may go to where `url`'s host resolves now: only to public
+    addresses. A party's DNS name that points at this machine, the cloud's metadata service
+    (169.254.169.254) or the internal network is refused at each delivery, not only when the
+    URL was registered. This machine only where `CALLBACKS_ALLOW_LOOPBACK` says so (tests, a
+    development receiver). Redirects are not followed (`callback_deliver`)."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+    except (ValueError, UnicodeError, OSError):
+        return False
+    if not infos:
+        return False
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if address.is_loopback and settings.CALLBACKS_ALLOW_LOOPBACK:
+            continue
+        if not address.is_global or address.is_multicast:
+            return False
+    return True
 
 
 def sign(*, secret: str, timestamp: str, body: bytes) -> str:
@@ -147,17 +176,14 @@ def callback_deliver(*, delivery_id: int, now: datetime) -> bool:
         }
         status = None
         if client.callback_url and not client.is_revoked:
-            try:
-                response = requests.post(
-                    client.callback_url,
-                    data=body,
-                    headers=headers,
-                    timeout=TIMEOUT_SECONDS,
-                    allow_redirects=False,
+            if not destination_allowed(client.callback_url):
+                logger.warning(
+                    "callback %s: the address of client %s is not public; not sent",
+                    delivery.public_id,
+                    client.public_id,
                 )
-                status = response.status_code
-            except requests.RequestException as exc:
-                logger.info("callback %s: %s", delivery.public_id, type(exc).__name__)
+            else:
+                status = _post(client.callback_url, body=body, headers=headers, delivery=delivery)
         delivery.last_status = status
         delivered = status is not None and 200 <= status < 300
         if delivered:
@@ -176,6 +202,17 @@ def callback_deliver(*, delivery_id: int, now: datetime) -> bool:
         wait = (delivery.next_attempt_at - now).total_seconds()
         raise CallbackFailed(f"HTTP {status}", retry_in=wait)
     return True
+
+
+def _post(url: str, *, body: bytes, headers: dict, delivery) -> int | None:
+    try:
+        response = requests.post(
+            url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
+        )
+    except requests.RequestException as exc:
+        logger.info("callback %s: %s", delivery.public_id, type(exc).__name__)
+        return None
+    return response.status_code
 
 
 def callbacks_forget_delivered(*, now: datetime) -> int:
