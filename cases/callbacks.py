@@ -4,8 +4,8 @@
   of a debt case (the intake services and the case workers' admin). When the derived value
   (`DebtSignal.help_accepted`) changed, it writes one outbox row per API client of each party
   with a signal in the case, in the caller's transaction, and has them delivered after the
-  commit. The unique key per client, signal and value means the same change is never queued
-  (so never sent) twice.
+  commit. The unique key per client, signal, value and the announcement before it means the
+  same change is never queued (so never sent) twice, and a value that changes back is.
 - `callback_deliver` POSTs one row: the body `{"signal_id": ..., "help_accepted": ...}`,
   signed with HMAC-SHA256 over `<timestamp>.<body>` with the client's own secret
   (`X-Timestamp`, `X-Signature: sha256=<hex>`). A failure sets the next attempt by
@@ -122,11 +122,22 @@ def help_accepted_changed(*, case: DebtSignal, before: str, now: datetime) -> in
 
 
 def _queue_once(*, client: ApiClient, signal_id: str, value: str, now: datetime):
+    """One row per change: the key names the value and the announcement it follows, so a
+    second call for the same change (a retry, a concurrent write) finds the key taken, while
+    a value that changes back (yes, no, yes) is a new change and is announced again."""
+    latest = (
+        CallbackDelivery.objects.filter(client=client, dedup_key__startswith=f"{signal_id}:")
+        .order_by("-pk")
+        .values_list("pk", "payload")
+        .first()
+    )
+    if latest is not None and latest[1].get("help_accepted") == value:
+        return None  # the party has (or is being sent) this value already
     try:
         with transaction.atomic():
             return CallbackDelivery.objects.create(
                 client=client,
-                dedup_key=f"{signal_id}:{value}",
+                dedup_key=f"{signal_id}:{value}:{latest[0] if latest else 0}",
                 payload={"signal_id": signal_id, "help_accepted": value},
                 created_at=now,
                 next_attempt_at=now,

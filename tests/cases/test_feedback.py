@@ -428,3 +428,22 @@ def test_a_callback_host_must_resolve_to_public_addresses_only(
 
 def test_a_callback_host_that_does_not_resolve_is_not_allowed():
     assert not callbacks.destination_allowed("https://does-not-exist.invalid/hook")
+
+
+def test_an_answer_that_changes_back_is_called_back_again(
+    client, landlord, debt_system, receiver, django_capture_on_commit_callbacks
+):
+    """Attack review: the outbox's key was signal and value, so yes, no, yes again sent the
+    second "yes" never: the party kept "no" (and went on with the eviction) while the resident
+    had accepted help. Each change is a change of its own; a retry of one is not."""
+    receiver.answers = []
+    _client, token = landlord
+    public_id = post(client, "/debt-signals/", SIGNAL, token).json()["public_id"]
+    for offer in ("accepted", "declined", "accepted"):
+        with django_capture_on_commit_callbacks(execute=True):
+            answer = post(
+                client, f"/debt-signals/{public_id}/offer/", {"offer": offer}, debt_system
+            )
+        assert answer.status_code == 200, answer.content
+    assert [item["body"]["help_accepted"] for item in receiver.received] == ["yes", "no", "yes"]
+    assert len({item["delivery"] for item in receiver.received}) == 3
