@@ -2,6 +2,7 @@
 drops data) and dates in the future; the BSN is checked by `retention.validators`, the one
 place for it. Outputs carry the public id and status only: no personal data is echoed."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -106,13 +107,21 @@ class ArrearsAmountField(serializers.DecimalField):
     pass
 
 
+FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}\Z")
+
+
 class StrictSerializer(serializers.Serializer):
     """Refuses fields it does not know, each with its own message."""
 
     def to_internal_value(self, data):
-        errors = {}
+        errors: dict = {}
         if isinstance(data, dict):
             for name in set(data) - set(self.fields):
+                if not FIELD_NAME.match(str(name)):
+                    # Not echoed: a key that is a resident's name or BSN (a file turned
+                    # inside out) must not come back, nor be kept with a batch's outcome.
+                    errors["non_field_errors"] = [_("A field name is not one of this API's.")]
+                    continue
                 errors[name] = [
                     _("The reporting party comes from the credential, not the request.")
                     if name in FROM_CREDENTIAL

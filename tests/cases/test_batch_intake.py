@@ -266,3 +266,18 @@ def test_an_unknown_csv_column_is_still_named(client, token):
     answer = _send(client, "name,colour\r\nJan,red\r\n", token, content_type="text/csv")
     assert answer.status_code == 400
     assert "colour" in answer.json()["detail"]
+
+
+def test_a_field_name_that_is_personal_data_is_not_echoed(
+    client, published, token, django_capture_on_commit_callbacks
+):
+    body = [{**GOOD, "Jan Jansen": VALID_BSNS[0], VALID_BSNS[1]: "x", "colour": "red"}]
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = _send(client, body, token)
+    read = _read(client, answer.json()["batch_id"], token)
+    (item,) = read.json()["items"]
+    assert set(item["errors"]) == {"non_field_errors", "colour"}
+    stored = json.dumps(list(SignalBatch.objects.get().items.values_list("errors", flat=True)))
+    for text in (read.content.decode(), stored):
+        assert "Jan Jansen" not in text
+        assert VALID_BSNS[1] not in text
