@@ -55,6 +55,8 @@ def destination_allowed(url: str) -> bool:
     URL was registered. This machine only where `CALLBACKS_ALLOW_LOOPBACK` says so (tests, a
     development receiver). Redirects are not followed (`callback_deliver`)."""
     parts = urlsplit(url)
+    if not parts.hostname:
+        return False
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
