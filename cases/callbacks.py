@@ -4,8 +4,8 @@
   of a debt case (the intake services and the case workers' admin). When the derived value
   (`DebtSignal.help_accepted`) changed, it writes one outbox row per API client of each party
   with a signal in the case, in the caller's transaction, and has them delivered after the
-  commit. The unique key per client, signal and value means the same change is never queued
-  (so never sent) twice.
+  commit. The unique key per client, signal, value and the announcement before it means the
+  same change is never queued (so never sent) twice, and a value that changes back is.
 - `callback_deliver` POSTs one row: the body `{"signal_id": ..., "help_accepted": ...}`,
   signed with HMAC-SHA256 over `<timestamp>.<body>` with the client's own secret
   (`X-Timestamp`, `X-Signature: sha256=<hex>`). A failure sets the next attempt by
@@ -18,11 +18,15 @@ own public signal id and the field, nothing about the resident.
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
+import socket
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import requests
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from .models import ApiClient, CallbackDelivery, DebtSignal, Scope
@@ -42,6 +46,33 @@ class CallbackFailed(Exception):
     def __init__(self, message: str, *, retry_in: float):
         super().__init__(message)
         self.retry_in = retry_in
+
+
+def destination_allowed(url: str) -> bool:
+    """Whether the callback may go to where `url`'s host resolves now: only to public
+    addresses. A party's DNS name that points at this machine, the cloud's metadata service
+    (169.254.169.254) or the internal network is refused at each delivery, not only when the
+    URL was registered. This machine only where `CALLBACKS_ALLOW_LOOPBACK` says so (tests, a
+    development receiver). Redirects are not followed (`callback_deliver`)."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return False
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+    except (ValueError, UnicodeError, OSError):
+        return False
+    if not infos:
+        return False
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if address.is_loopback and settings.CALLBACKS_ALLOW_LOOPBACK:
+            continue
+        if not address.is_global or address.is_multicast:
+            return False
+    return True
 
 
 def sign(*, secret: str, timestamp: str, body: bytes) -> str:
@@ -93,11 +124,22 @@ def help_accepted_changed(*, case: DebtSignal, before: str, now: datetime) -> in
 
 
 def _queue_once(*, client: ApiClient, signal_id: str, value: str, now: datetime):
+    """One row per change: the key names the value and the announcement it follows, so a
+    second call for the same change (a retry, a concurrent write) finds the key taken, while
+    a value that changes back (yes, no, yes) is a new change and is announced again."""
+    latest = (
+        CallbackDelivery.objects.filter(client=client, dedup_key__startswith=f"{signal_id}:")
+        .order_by("-pk")
+        .values_list("pk", "payload")
+        .first()
+    )
+    if latest is not None and latest[1].get("help_accepted") == value:
+        return None  # the party has (or is being sent) this value already
     try:
         with transaction.atomic():
             return CallbackDelivery.objects.create(
                 client=client,
-                dedup_key=f"{signal_id}:{value}",
+                dedup_key=f"{signal_id}:{value}:{latest[0] if latest else 0}",
                 payload={"signal_id": signal_id, "help_accepted": value},
                 created_at=now,
                 next_attempt_at=now,
@@ -147,17 +189,14 @@ def callback_deliver(*, delivery_id: int, now: datetime) -> bool:
         }
         status = None
         if client.callback_url and not client.is_revoked:
-            try:
-                response = requests.post(
-                    client.callback_url,
-                    data=body,
-                    headers=headers,
-                    timeout=TIMEOUT_SECONDS,
-                    allow_redirects=False,
+            if not destination_allowed(client.callback_url):
+                logger.warning(
+                    "callback %s: the address of client %s is not public; not sent",
+                    delivery.public_id,
+                    client.public_id,
                 )
-                status = response.status_code
-            except requests.RequestException as exc:
-                logger.info("callback %s: %s", delivery.public_id, type(exc).__name__)
+            else:
+                status = _post(client.callback_url, body=body, headers=headers, delivery=delivery)
         delivery.last_status = status
         delivered = status is not None and 200 <= status < 300
         if delivered:
@@ -176,6 +215,17 @@ def callback_deliver(*, delivery_id: int, now: datetime) -> bool:
         wait = (delivery.next_attempt_at - now).total_seconds()
         raise CallbackFailed(f"HTTP {status}", retry_in=wait)
     return True
+
+
+def _post(url: str, *, body: bytes, headers: dict, delivery) -> int | None:
+    try:
+        response = requests.post(
+            url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
+        )
+    except requests.RequestException as exc:
+        logger.info("callback %s: %s", delivery.public_id, type(exc).__name__)
+        return None
+    return response.status_code
 
 
 def callbacks_forget_delivered(*, now: datetime) -> int:

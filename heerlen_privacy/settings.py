@@ -230,6 +230,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 BEHIND_PROXY = env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+# Callbacks to reporting parties go to public addresses only (`cases.callbacks`); this machine
+# only for a receiver in development or the tests.
+CALLBACKS_ALLOW_LOOPBACK = env.bool("CALLBACKS_ALLOW_LOOPBACK", default=DEBUG)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31_536_000

@@ -14,6 +14,8 @@ from heerlen_privacy.settings import STORAGES
 
 # The test client speaks plain HTTP.
 SECURE_SSL_REDIRECT = False
+# The callback tests' receiver listens on 127.0.0.1.
+CALLBACKS_ALLOW_LOOPBACK = True
 # The live server serves static files through finders, which know no hashed names.
 STORAGES = {
     **STORAGES,

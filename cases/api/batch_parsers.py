@@ -10,6 +10,7 @@ no items, too many items) is refused whole with a 400 (or a 413 over `MAX_BATCH_
 import csv
 import io
 import json
+import re
 
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
@@ -20,6 +21,7 @@ from .parsers import MAX_DEPTH, _depth_and_nul, _refuse_constant, read_text, str
 
 # 10,000 signals of about 400 bytes, with room for long addresses.
 MAX_BATCH_BYTES = 16 * 1024 * 1024
+COLUMN_NAME = re.compile(r"^[a-z_]{1,40}\Z")
 
 
 def _checked(items: list[dict]) -> list[dict]:
@@ -94,9 +96,15 @@ class CSVParser(BaseParser):
         known = set(DebtSignalCreateSerializer().fields)
         unknown = [name for name in header if name not in known]
         if unknown or not header:
+            # Only what looks like a field name is named: a file without its header row has a
+            # resident's name and BSN there, which must not come back in the answer.
+            named = [name for name in unknown if COLUMN_NAME.match(name)]
             raise ParseError(
-                _("Unknown CSV columns: %(columns)s. Use the fields of the single-signal API.")
-                % {"columns": ", ".join(unknown) or "-"}
+                _(
+                    "Unknown CSV columns: %(columns)s (%(count)d in all). Use the fields of the "
+                    "single-signal API; the first line names the columns."
+                )
+                % {"columns": ", ".join(named) or "-", "count": len(unknown)}
             )
         items = []
         while True:

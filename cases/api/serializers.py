@@ -2,6 +2,7 @@
 drops data) and dates in the future; the BSN is checked by `retention.validators`, the one
 place for it. Outputs carry the public id and status only: no personal data is echoed."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -46,6 +47,16 @@ def _bsn(value: str) -> str:
     except DjangoValidationError as exc:
         raise serializers.ValidationError(exc.messages, code="invalid_bsn") from None
     return value
+
+
+class ChoiceField(serializers.ChoiceField):
+    """DRF's choice field, whose message does not echo the value: a name or a BSN sent in the
+    wrong field or CSV column must not come back in an answer, nor be kept with a batch's
+    outcome (`SignalBatchItem.errors`) for days."""
+
+    default_error_messages = {
+        "invalid_choice": _("This is not a valid choice."),
+    }
 
 
 class PastDateField(serializers.DateField):
@@ -96,13 +107,21 @@ class ArrearsAmountField(serializers.DecimalField):
     pass
 
 
+FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}\Z")
+
+
 class StrictSerializer(serializers.Serializer):
     """Refuses fields it does not know, each with its own message."""
 
     def to_internal_value(self, data):
-        errors = {}
+        errors: dict = {}
         if isinstance(data, dict):
             for name in set(data) - set(self.fields):
+                if not FIELD_NAME.match(str(name)):
+                    # Not echoed: a key that is a resident's name or BSN (a file turned
+                    # inside out) must not come back, nor be kept with a batch's outcome.
+                    errors["non_field_errors"] = [_("A field name is not one of this API's.")]
+                    continue
                 errors[name] = [
                     _("The reporting party comes from the credential, not the request.")
                     if name in FROM_CREDENTIAL
@@ -138,7 +157,7 @@ class DebtSignalCreateSerializer(StrictSerializer):
     name = _text(_("Full name of the resident."), required=True, max_length=200)
     address = _text(_("Address of the resident."), max_length=300)
     date_of_birth = PastDateField(required=False, help_text=_("Date of birth of the resident."))
-    gender = serializers.ChoiceField(
+    gender = ChoiceField(
         choices=DebtSignal.Gender.choices, required=False, help_text=_("Gender, if known.")
     )
     bsn = BsnField()
@@ -146,7 +165,7 @@ class DebtSignalCreateSerializer(StrictSerializer):
     administration_number = _text(
         _("The resident's customer or contract number at the reporting party."), max_length=100
     )
-    arrears_type = serializers.ChoiceField(
+    arrears_type = ChoiceField(
         choices=DebtSignal.ArrearsType.choices,
         required=False,
         help_text=_("What the arrears are for; follows from the reporting party if left out."),
@@ -176,7 +195,7 @@ class YouthCaseCreateSerializer(StrictSerializer):
         required=False, help_text=_("Date of birth of the young person.")
     )
     bsn = BsnField()
-    referrer = serializers.ChoiceField(
+    referrer = ChoiceField(
         choices=YouthCase.Referrer.choices, required=False, help_text=_("Who referred.")
     )
     product_code = serializers.CharField(
@@ -204,31 +223,31 @@ class YouthCaseCreateSerializer(StrictSerializer):
 
 class ContactAttemptSerializer(StrictSerializer):
     attempted_on = PastDateField(help_text=_("The day of the attempt."))
-    channel = serializers.ChoiceField(choices=ContactAttempt.Channel.choices)
-    result = serializers.ChoiceField(choices=ContactAttempt.Result.choices)
+    channel = ChoiceField(choices=ContactAttempt.Channel.choices)
+    result = ChoiceField(choices=ContactAttempt.Result.choices)
     note = _text(_("A short note; no special-category data."), max_length=2000)
 
 
 class OfferSerializer(StrictSerializer):
-    offer = serializers.ChoiceField(
+    offer = ChoiceField(
         choices=DebtSignal.Offer.choices, help_text=_("The offer of help and its answer.")
     )
     debt_relief_programme = _text(_("The debt-relief programme entered, if any."), max_length=200)
 
 
 class DebtClosureSerializer(StrictSerializer):
-    outcome = serializers.ChoiceField(choices=DebtSignal.Outcome.choices)
+    outcome = ChoiceField(choices=DebtSignal.Outcome.choices)
     closed_on = PastDateField(help_text=_("The day the case was closed."))
 
 
 class YouthClosureSerializer(StrictSerializer):
-    outcome = serializers.ChoiceField(choices=YouthCase.Outcome.choices)
+    outcome = ChoiceField(choices=YouthCase.Outcome.choices)
     closed_on = PastDateField(help_text=_("The day the case was closed."))
     end_reason = _text(_("Why the assistance ended."), max_length=2000)
 
 
 class DecisionSerializer(StrictSerializer):
-    decision = serializers.ChoiceField(choices=YouthCase.Decision.choices)
+    decision = ChoiceField(choices=YouthCase.Decision.choices)
     decision_on = PastDateField(help_text=_("The date of the decision (besluit)."))
 
 
@@ -238,7 +257,7 @@ class ObjectionSerializer(StrictSerializer):
 
 
 class LegalHoldSerializer(StrictSerializer):
-    reason = serializers.ChoiceField(choices=LegalHoldReason.choices)
+    reason = ChoiceField(choices=LegalHoldReason.choices)
     since = PastDateField(help_text=_("The day the hold started."))
 
 

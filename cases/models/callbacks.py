@@ -3,8 +3,9 @@
 Same pattern as the e-mail outbox of requests (`requests_app.models.OutgoingEmail`): a row is
 written in the transaction of the change that causes it, a worker delivers it after the
 commit, a periodic task queues again what a lost task left behind, and `delivered_at` makes
-delivery idempotent. What differs is the rule against duplicates: one row per client, signal
-and value (`dedup_key`), so the same change is never announced twice, whoever triggers it.
+delivery idempotent. What differs is the rule against duplicates: one row per client, signal,
+value and the announcement before it (`dedup_key`), so the same change is never announced
+twice, whoever triggers it, and a value that changes back is announced again.
 
 The payload holds the public id of the party's own signal and the field, nothing else: no
 personal data is stored here or logged about it.

@@ -229,3 +229,55 @@ def test_a_full_batch_over_django_s_upload_limit_is_taken(
     answer = _send(client, body, token, content_type=content_type)
     assert answer.status_code == 202, answer.content[:300]
     assert answer.json()["total"] == MAX_BATCH_ITEMS
+
+
+def test_a_value_in_the_wrong_column_is_not_kept_in_the_batch_outcome(
+    client, published, token, django_capture_on_commit_callbacks
+):
+    """Attack review: DRF's choice message echoes the value ('"Jan Jansen" is not a valid
+    choice.'), so a CSV whose cells slipped one column kept residents' names and BSNs in the
+    outcome rows for 7 days and returned them in the answer."""
+    csv_text = (
+        "name,gender,arrears_type,arrears_amount,arrears_since\r\n"
+        f"Jan Jansen,Kerkstraat 1 Heerlen,{VALID_BSNS[0]},850.00,2026-01-01\r\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = _send(client, csv_text, token, content_type="text/csv")
+    assert answer.status_code == 202, answer.content
+    read = _read(client, answer.json()["batch_id"], token)
+    (item,) = read.json()["items"]
+    assert set(item["errors"]) == {"gender", "arrears_type"}
+    stored = json.dumps(list(SignalBatch.objects.get().items.values_list("errors", flat=True)))
+    for text in (read.content.decode(), stored):
+        assert VALID_BSNS[0] not in text
+        assert "Kerkstraat" not in text
+
+
+def test_a_csv_without_its_header_row_does_not_echo_the_first_resident(client, token):
+    csv_text = f"Jan Jansen,{VALID_BSNS[0]},850.00,2026-01-01\r\n"
+    answer = _send(client, csv_text, token, content_type="text/csv")
+    assert answer.status_code == 400
+    assert "Jan Jansen" not in answer.content.decode()
+    assert VALID_BSNS[0] not in answer.content.decode()
+    assert "4" in answer.json()["detail"]  # how many columns are unknown
+
+
+def test_an_unknown_csv_column_is_still_named(client, token):
+    answer = _send(client, "name,colour\r\nJan,red\r\n", token, content_type="text/csv")
+    assert answer.status_code == 400
+    assert "colour" in answer.json()["detail"]
+
+
+def test_a_field_name_that_is_personal_data_is_not_echoed(
+    client, published, token, django_capture_on_commit_callbacks
+):
+    body = [{**GOOD, "Jan Jansen": VALID_BSNS[0], VALID_BSNS[1]: "x", "colour": "red"}]
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = _send(client, body, token)
+    read = _read(client, answer.json()["batch_id"], token)
+    (item,) = read.json()["items"]
+    assert set(item["errors"]) == {"non_field_errors", "colour"}
+    stored = json.dumps(list(SignalBatch.objects.get().items.values_list("errors", flat=True)))
+    for text in (read.content.decode(), stored):
+        assert "Jan Jansen" not in text
+        assert VALID_BSNS[1] not in text

@@ -377,3 +377,73 @@ def test_the_schema_documents_the_field_and_the_signed_callback(client):
     assert body == {"$ref": "#/components/schemas/HelpAcceptedCallback"}
     fields = schema["components"]["schemas"]["HelpAcceptedCallback"]["properties"]
     assert set(fields) == {"signal_id", "help_accepted"}
+
+
+def test_a_callback_is_not_sent_to_this_machine_where_loopback_is_not_allowed(
+    landlord, debt_system, receiver, client, settings, django_capture_on_commit_callbacks
+):
+    """Attack review: a party's callback host that resolves to this machine (or, below, to the
+    metadata service or the internal network) got the POST: blind SSRF. Now the address is
+    checked at each delivery; the row waits with its back-off, nothing is sent."""
+    settings.CALLBACKS_ALLOW_LOOPBACK = False
+    api_client = landlord[0]
+    ApiClient.objects.filter(pk=api_client.pk).update(
+        callback_url=receiver.url.replace("127.0.0.1", "localhost")
+    )
+    public_id = post(client, "/debt-signals/", SIGNAL, landlord[1]).json()["public_id"]
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, f"/debt-signals/{public_id}/offer/", {"offer": "accepted"}, debt_system)
+    assert receiver.received == []
+    delivery = CallbackDelivery.objects.get()
+    assert delivery.delivered_at is None
+    assert delivery.last_status is None
+
+
+@pytest.mark.parametrize(
+    ("address", "allowed"),
+    [
+        ("169.254.169.254", False),  # cloud metadata
+        ("10.1.2.3", False),
+        ("192.168.0.10", False),
+        ("127.0.0.1", False),
+        ("::ffff:127.0.0.1", False),
+        ("fd00::1", False),
+        ("0.0.0.0", False),  # noqa: S104 # an address to refuse, not one to bind
+        ("93.184.216.34", True),
+    ],
+)
+def test_a_callback_host_must_resolve_to_public_addresses_only(
+    monkeypatch, settings, address, allowed
+):
+    settings.CALLBACKS_ALLOW_LOOPBACK = False
+    family = callbacks.socket.AF_INET6 if ":" in address else callbacks.socket.AF_INET
+
+    def resolve(host, port, *args, **kwargs):
+        assert host == "hooks.party.example"
+        return [(family, callbacks.socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(callbacks.socket, "getaddrinfo", resolve)
+    assert callbacks.destination_allowed("https://hooks.party.example/heerlen") is allowed
+
+
+def test_a_callback_host_that_does_not_resolve_is_not_allowed():
+    assert not callbacks.destination_allowed("https://does-not-exist.invalid/hook")
+
+
+def test_an_answer_that_changes_back_is_called_back_again(
+    client, landlord, debt_system, receiver, django_capture_on_commit_callbacks
+):
+    """Attack review: the outbox's key was signal and value, so yes, no, yes again sent the
+    second "yes" never: the party kept "no" (and went on with the eviction) while the resident
+    had accepted help. Each change is a change of its own; a retry of one is not."""
+    receiver.answers = []
+    _client, token = landlord
+    public_id = post(client, "/debt-signals/", SIGNAL, token).json()["public_id"]
+    for offer in ("accepted", "declined", "accepted"):
+        with django_capture_on_commit_callbacks(execute=True):
+            answer = post(
+                client, f"/debt-signals/{public_id}/offer/", {"offer": offer}, debt_system
+            )
+        assert answer.status_code == 200, answer.content
+    assert [item["body"]["help_accepted"] for item in receiver.received] == ["yes", "no", "yes"]
+    assert len({item["delivery"] for item in receiver.received}) == 3

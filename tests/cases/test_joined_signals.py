@@ -153,3 +153,24 @@ def test_the_case_system_records_the_offer_on_the_case_for_every_party(
     assert answer.status_code == 200
     assert _status(client, second, insurer_token).json()["help_accepted"] == "yes"
     assert _status(client, first, landlord_token).json()["help_accepted"] == "yes"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Attack review, not fixed: a joined signal answers with the case's state, so a new "
+        "party learns at once that the resident already has a debt case with accepted help "
+        "(or on hold) - i.e. arrears with another party. Needs a product decision on what a "
+        "party that joined later may see."
+    ),
+)
+def test_a_party_cannot_tell_from_its_answer_that_another_party_reported_the_resident(
+    client, published, landlord_token, insurer_token, debt_token
+):
+    first = post(client, "/debt-signals/", _signal(), landlord_token).json()["public_id"]
+    post(client, f"/debt-signals/{first}/offer/", {"offer": "accepted"}, debt_token)
+
+    joined = post(client, "/debt-signals/", _signal(), insurer_token).json()
+    fresh = post(client, "/debt-signals/", _signal(bsn=VALID_BSNS[1]), insurer_token).json()
+    joined.pop("public_id"), fresh.pop("public_id")
+    assert joined == fresh

@@ -156,9 +156,12 @@ def _publish_access_log_period(period="P5Y"):
     RetentionPolicy.objects.filter(code="access-log").update(active=True)
 
 
-def test_without_a_published_period_no_entry_expires(published):
+def test_without_an_active_policy_no_entry_expires(published):
+    """The general statement (version 2) publishes 5 years and its policy is on; switched off,
+    nothing expires (and the drift check names it)."""
     entry(record_type="x.y", record_id=1, reference="r", at=night(D(2000, 1, 1)))
-    assert not RetentionPolicy.objects.get(code="access-log").active
+    assert RetentionPolicy.objects.get(code="access-log").active
+    RetentionPolicy.objects.filter(code="access-log").update(active=False)
     run = records_purge(now=night(D(2026, 12, 1)))
     assert AccessLogEntry.objects.count() == 1
     assert run.counts["access_log_entries_removed"] == 0
@@ -186,3 +189,16 @@ def test_entries_go_the_day_after_the_published_period(published, made, kept_thr
     assert not AccessLogEntry.objects.filter(pk=row.pk).exists()
     assert run.counts["access_log_entries_removed"] == 1
     assert access_log_purge_expired(now=night(day_after + dt.timedelta(days=1))) == 0
+
+
+@pytest.mark.postgres
+def test_a_cut_off_in_the_future_does_not_delete_recent_entries():
+    """Attack review: the cut-off is a setting the transaction makes itself, so SQL run with the
+    application's role could name a future cut-off and delete the latest entries. The trigger
+    keeps every entry younger than a year, by the database's own clock."""
+    from django.utils import timezone
+
+    recent = entry(record_type="x.y", record_id=1, reference="r", at=timezone.now())
+    with pytest.raises(DatabaseError, match="append-only"):
+        run_sql(DELETE_ONE, [recent.pk], purge_before="2999-01-01T00:00:00+00:00")
+    assert AccessLogEntry.objects.filter(pk=recent.pk).exists()
