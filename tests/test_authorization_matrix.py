@@ -278,6 +278,12 @@ ROWS = [
         "/beheer/retention/retentionrun/operations/",
         staff_only(**{**dict.fromkeys(STAFF, 403), AUDITOR: 200, DPO: 200}),
     ),
+    (
+        "admin:retention_operations_progress",
+        "get",
+        "/beheer/retention/retentionrun/operations/progress/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), AUDITOR: 200, DPO: 200}),
+    ),
     # The DPO reviews a destruction list (an empty form is sent back with its errors: 302);
     # the auditor reads it and its statement; nobody else.
     (

@@ -12,11 +12,9 @@ import signal
 import subprocess
 import sys
 import time
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Sum
@@ -34,7 +32,7 @@ from retention.purge import record_reference
 from retention.purge import run as run_module
 
 from .cases.factories import DebtSignalFactory
-from .conftest import statements_load
+from .conftest import restore_retention_policies, statements_load
 
 ROOT = Path(__file__).resolve().parents[1]
 D = dt.date
@@ -45,7 +43,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def published():
     """The policies (a data migration a transactional flush removes) and the statements."""
-    import_module("retention.migrations.0002_policies").create(apps, None)
+    restore_retention_policies()
     statements_load(call_command)
 
 
