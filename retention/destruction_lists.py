@@ -168,7 +168,8 @@ def destruction_list_exclude(
         raise ValidationError(errors)
     record = _record(destruction_list, item)
     if exclusion == DestructionListItem.Exclusion.POSTPONE:
-        assert new_date is not None  # noqa: S101 # checked above, for mypy
+        if new_date is None:  # checked above; this tells mypy
+            raise ValueError("A postponement needs a new date.")
         _postpone(record, new_date)
     else:
         record.legal_hold_reason = hold_reason
