@@ -8,7 +8,7 @@ publishing service (`statements.services.version_publish`), with its checks.
 
 from datetime import date
 
-from statements.seed import algemeen, jeugdhulp, schulden, website
+from statements.seed import algemeen, algemeen_v2, jeugdhulp, schulden, website
 
 __all__ = ["STATEMENTS", "VERSIONS"]
 
@@ -45,7 +45,7 @@ VERSIONS = [
             ),
         },
         # A statement may carry its own `change_summary`; the others take this one.
-        "statements": [algemeen.VERSION_2, website.VERSION_2, schulden.VERSION_2],
+        "statements": [algemeen_v2.VERSION_2, website.VERSION_2, schulden.VERSION_2],
     },
 ]
 
