@@ -21,12 +21,10 @@ from . import deadlines, outbox, verification, workflow
 from .identity import ProvenIdentity, identity_apply
 from .models import (
     CLOSED_STATUSES,
-    AuthorityCheck,
     Channel,
     ClockStopPeriod,
     Event,
     Kind,
-    LegalHold,
     OutgoingEmail,
     Status,
     SubjectRequest,
@@ -193,7 +191,9 @@ class StaleVersion(workflow.TransitionRefused):
     """Someone else changed the request since the form was opened."""
 
 
-def _lock(request, expected_version):
+def request_lock(request, expected_version):
+    """The request, locked for this transaction; StaleVersion if someone changed it since
+    `expected_version` (None: any version)."""
     locked = SubjectRequest.objects.select_for_update().get(pk=request.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion(
@@ -226,7 +226,7 @@ def request_transition(
     for staff when the step is not allowed or lacks what it needs."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    request = _lock(request, expected_version)
+    request = request_lock(request, expected_version)
     workflow.check_transition(
         request=request,
         to_status=to_status,
@@ -315,77 +315,6 @@ def requests_assign(*, request_ids, handler, actor, now=None) -> int:
     return len(requests)
 
 
-def authority_record(
-    *, request: SubjectRequest, evidence: str, note: str, actor, now=None
-) -> AuthorityCheck:
-    """Records how a representative's authority was checked (never a copy of a document), with
-    a timeline entry; `workflow.authority_established` then lets the request be answered."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        check = AuthorityCheck(
-            request=request, evidence=evidence, note=note.strip(), checked_by=actor, checked_at=now
-        )
-        check.full_clean()
-        check.save()
-        Event.objects.create(
-            request=request,
-            type=Event.Type.AUTHORITY_CHECKED,
-            at=now,
-            actor=actor,
-            note=evidence,
-        )
-    return check
-
-
-@transaction.atomic
-def request_legal_hold_place(
-    *, request: SubjectRequest, actor, reason: str, since: datetime.date, now=None
-) -> SubjectRequest:
-    """Keeps a request or complaint past its retention period while a procedure about it is
-    pending (`LegalHold`: objection, appeal, complaint to the AP), from `since`. On the
-    timeline; the caller logs the access."""
-    if reason not in LegalHold.values:
-        raise ValueError("Unknown legal hold reason.")
-    now = now or timezone.now()
-    if since > timezone.localdate(now):
-        raise ValueError("A legal hold cannot start in the future.")
-    locked = _lock(request, expected_version=None)
-    locked.legal_hold_reason, locked.legal_hold_since = reason, since
-    locked.version += 1
-    locked.save(update_fields=["legal_hold_reason", "legal_hold_since", "version"])
-    Event.objects.create(
-        request=locked, type=Event.Type.HOLD_PLACED, at=now, actor=actor, note=reason
-    )
-    return locked
-
-
-@transaction.atomic
-def request_legal_hold_lift(*, request: SubjectRequest, actor, now=None) -> SubjectRequest:
-    """Ends the legal hold: the request is destroyed by the next run if its period is over."""
-    now = now or timezone.now()
-    locked = _lock(request, expected_version=None)
-    if not locked.legal_hold_reason:
-        raise ValueError("The request is not on legal hold.")
-    reason = locked.legal_hold_reason
-    locked.legal_hold_reason, locked.legal_hold_since = "", None
-    locked.version += 1
-    locked.save(update_fields=["legal_hold_reason", "legal_hold_since", "version"])
-    Event.objects.create(
-        request=locked, type=Event.Type.HOLD_LIFTED, at=now, actor=actor, note=reason
-    )
-    return locked
-
-
-def request_note_add(*, request: SubjectRequest, actor, text: str, now=None) -> Event:
-    """A staff note on the timeline, encrypted like the request."""
-    text = text.strip()
-    if not text:
-        raise ValueError("An empty note.")
-    return Event.objects.create(
-        request=request, type=Event.Type.NOTE, at=now or timezone.now(), actor=actor, text=text
-    )
-
-
 class VerificationRefused(Exception):
     """The code cannot be accepted; the message is for the resident."""
 
@@ -466,7 +395,7 @@ def request_withdraw(*, request: SubjectRequest, now=None) -> SubjectRequest:
     resident as actor (no staff user), and they get a confirmation. A request already closed
     stays as it is, so a double click withdraws once."""
     now = now or timezone.now()
-    locked = _lock(request, expected_version=None)
+    locked = request_lock(request, expected_version=None)
     if not locked.is_open:
         return locked
     withdrawn = request_transition(
@@ -498,7 +427,7 @@ def request_link_renew(*, request: SubjectRequest, actor, now: datetime.datetime
     """Staff revoke every status link of `request` (the first one and those in letter notices)
     and e-mail the resident a new one, e.g. when a link was forwarded or seen on a shared
     computer. Returns the new secret (only its hash is stored). The caller logs the access."""
-    locked = _lock(request, expected_version=None)
+    locked = request_lock(request, expected_version=None)
     if not locked.email:
         raise ValueError("A request without an e-mail address gets no link.")
     secret = secrets.token_urlsafe(32)

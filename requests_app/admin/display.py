@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from .. import roles
 from ..models import Status, SubjectRequest
 
 URGENT_DAYS = 5  # the badge turns red within this many days of the deadline
@@ -39,3 +40,12 @@ def deadline_badge(request: SubjectRequest, *, on: datetime.date):
             '<span class="rq-badge rq-badge--urgent"><strong>{}:</strong> {}</span>', label, text
         )
     return format_html('<span class="rq-badge">{}</span>', text)
+
+
+def staff_purpose(user) -> str:
+    """The purpose the access log records for a staff role opening a request."""
+    if roles.is_dpo(user) or roles.is_handler(user):
+        return "handling the request (GDPR art. 12)"
+    if roles.is_auditor(user):
+        return "audit"
+    return ""

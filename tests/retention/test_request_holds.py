@@ -12,7 +12,7 @@ import time_machine
 
 from accesslog.models import AccessLogEntry
 from core import roles
-from requests_app import services
+from requests_app import staff_records
 from requests_app.models import Event, SubjectRequest
 from retention.purge import records_purge
 from tests.conftest import otp_login
@@ -46,7 +46,7 @@ def exists(request):
 )
 def test_a_held_request_is_kept_past_its_date_and_goes_after_the_lift(published, closed_at, due):
     held, free = closed(closed_at), closed(closed_at)
-    services.request_legal_hold_place(
+    staff_records.request_legal_hold_place(
         request=held, actor=None, reason="appeal", since=closed_at.date(), now=closed_at
     )
     records_purge(now=night(due - dt.timedelta(days=1), 23, 59))  # the day before: both kept
@@ -59,7 +59,7 @@ def test_a_held_request_is_kept_past_its_date_and_goes_after_the_lift(published,
     records_purge(now=night(due + dt.timedelta(days=3650)))
     assert exists(held)
     lifted_on = due + dt.timedelta(days=3651)
-    services.request_legal_hold_lift(request=held, actor=None, now=night(lifted_on, 9))
+    staff_records.request_legal_hold_lift(request=held, actor=None, now=night(lifted_on, 9))
     records_purge(now=night(lifted_on + dt.timedelta(days=1)))
     assert not exists(held)
 
@@ -67,7 +67,7 @@ def test_a_held_request_is_kept_past_its_date_and_goes_after_the_lift(published,
 @pytest.mark.parametrize("reason", ["objection", "appeal", "ap_complaint"])
 def test_each_reason_keeps_the_request(published, reason):
     request = closed(dt.datetime(2024, 1, 10, 12, tzinfo=AMSTERDAM))
-    services.request_legal_hold_place(
+    staff_records.request_legal_hold_place(
         request=request, actor=None, reason=reason, since=D(2024, 2, 1)
     )
     records_purge(now=night(D(2026, 1, 11)))
@@ -77,15 +77,15 @@ def test_each_reason_keeps_the_request(published, reason):
 def test_a_hold_needs_a_known_reason_and_no_future_start(published):
     request = closed(dt.datetime(2025, 1, 10, 12, tzinfo=AMSTERDAM))
     with pytest.raises(ValueError, match="reason"):
-        services.request_legal_hold_place(
+        staff_records.request_legal_hold_place(
             request=request, actor=None, reason="litigation", since=D(2025, 2, 1)
         )
     with time_machine.travel(dt.datetime(2025, 2, 1, 12, tzinfo=AMSTERDAM), tick=False):
         with pytest.raises(ValueError, match="future"):
-            services.request_legal_hold_place(
+            staff_records.request_legal_hold_place(
                 request=request, actor=None, reason="appeal", since=D(2025, 2, 2)
             )
-        services.request_legal_hold_place(
+        staff_records.request_legal_hold_place(
             request=request, actor=None, reason="appeal", since=D(2025, 2, 1)
         )
     request.refresh_from_db()
