@@ -43,6 +43,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "requests_app.export_subjectrequest",
         "requests_app.view_transition",
         "requests_app.view_letter",
+        "requests_app.approve_letter",
         "requests_app.view_responsefile",
         "requests_app.add_responsefile",
         "accesslog.view_accesslogentry",
@@ -52,7 +53,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "cases.change_apiclient",
     ),
     # Handles the requests (never complaints) of their team, and those assigned to them:
-    # reads the personal data, moves the workflow, sends letters and answer files.
+    # reads the personal data, moves the workflow, sends letters and answer files, and
+    # approves a colleague's decision letter (never their own: `letter_drafts.may_approve`).
     HANDLER: (
         "requests_app.view_subjectrequest",
         "requests_app.view_personal_data",
@@ -61,6 +63,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "requests_app.export_subjectrequest",
         "requests_app.view_transition",
         "requests_app.view_letter",
+        "requests_app.approve_letter",
         "requests_app.view_responsefile",
         "requests_app.add_responsefile",
     ),

@@ -226,6 +226,9 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Gemeente Heerlen <privacy@heerlen.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A decision letter (answer, refusal, extension, judgement) is issued only after a second
+# person approved it (`requests_app.letter_drafts`). Off only where one person must do all.
+LETTERS_FOUR_EYES = env.bool("LETTERS_FOUR_EYES", default=True)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

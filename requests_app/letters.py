@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from core.crypto import token_hash
 from core.pdf import html_to_pdf
 
-from . import deadlines, outbox
+from . import deadlines, outbox, workflow
 from .models import (
     Event,
     Kind,
@@ -175,8 +175,9 @@ def letter_validate(*, request: SubjectRequest, letter_type: str, fields: dict) 
             else:
                 cleaned[name] = parsed.isoformat()
         elif name in CHOICE_FIELDS:
-            if value not in CHOICE_FIELDS[name].values:
-                errors[name] = "one of " + ", ".join(CHOICE_FIELDS[name].values)
+            allowed = _choices(name, request.kind)
+            if value not in allowed:
+                errors[name] = "one of " + ", ".join(allowed)
             else:
                 cleaned[name] = str(value)
         else:
@@ -240,6 +241,8 @@ def letter_issue(
     letter_type: str,
     fields: dict,
     issued_by=None,
+    approved_by=None,
+    replaces: Letter | None = None,
     now: datetime.datetime | None = None,
 ) -> Letter:
     """Issues a letter: validates its fields, stores it as rendered, records it on the
@@ -257,6 +260,8 @@ def letter_issue(
         language=letter_language(request),
         issued_at=now,
         issued_by=issued_by,
+        approved_by=approved_by,
+        replaces=replaces,
         fields=json.dumps(cleaned, cls=DjangoJSONEncoder, sort_keys=True),
         html=letter_render_html(
             request=request, letter_type=letter_type, fields=cleaned, issued_at=now
@@ -264,6 +269,8 @@ def letter_issue(
     )
     letter.full_clean()
     letter.save()
+    if replaces is not None:
+        letter_type = f"{letter_type}; corrects the letter of {replaces.issued_at:%Y-%m-%d}"
     if not request.email:
         # Registered by letter, phone or at the counter without an e-mail address: no notice
         # can go out, so the timeline tells staff to post the letter.
@@ -283,6 +290,13 @@ def letter_issue(
         request=request, template=OutgoingEmail.Template.LETTER_NOTICE, now=now, secret=secret
     )
     return letter
+
+
+def _choices(name: str, kind: str) -> tuple[str, ...]:
+    """The values a choice field takes; a refusal only the grounds of its kind of request."""
+    if name == "ground":
+        return workflow.refusal_grounds(kind)
+    return tuple(CHOICE_FIELDS[name].values)
 
 
 def _is_blank(value) -> bool:

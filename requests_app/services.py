@@ -214,6 +214,7 @@ def request_transition(
     told_on: datetime.date | None = None,
     postponed_weeks: int = 0,
     expected_version: int | None = None,
+    without_letter_reason: str = "",
     now=None,
 ) -> TransitionResult:
     """Moves a request along `workflow.TRANSITIONS`, recording actor, time and note. Every
@@ -227,6 +228,9 @@ def request_transition(
     now = now or timezone.now()
     today = timezone.localdate(now)
     request = request_lock(request, expected_version)
+    if to_status == Status.REFUSED and not refusal_ground:
+        # The refusal letter issued before the step gives its ground.
+        refusal_ground = _letter_ground(request)
     workflow.check_transition(
         request=request,
         to_status=to_status,
@@ -237,6 +241,8 @@ def request_transition(
         told_on=told_on,
         postponed_weeks=postponed_weeks,
         stops=_clock_stops(request),
+        letters_issued=frozenset(request.letters.values_list("type", flat=True)),
+        without_letter_reason=without_letter_reason,
     )
     from_status = request.status
     fields = {"status", "version", "due_date"}
@@ -285,12 +291,20 @@ def request_transition(
         refusal_ground=refusal_ground if to_status == Status.REFUSED else "",
         verification_method=verification_method,
         letter_type=workflow.LETTER_FOR.get(to_status, ""),
+        without_letter_reason=without_letter_reason.strip()
+        if to_status in workflow.LETTER_BEFORE
+        else "",
     )
     transition.full_clean()
     transition.save()
     return TransitionResult(
         request=request, transition=transition, letter_type=transition.letter_type
     )
+
+
+def _letter_ground(request) -> str:
+    letter = request.letters.filter(type="refusal").order_by("-issued_at", "-pk").first()
+    return letter.field_values.get("ground", "") if letter else ""
 
 
 def requests_assign(*, request_ids, handler, actor, now=None) -> int:

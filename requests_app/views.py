@@ -293,7 +293,7 @@ def _status_page(request, found, secret, *, code_error="", code_message="", stat
         "code_error": code_error,
         "code_message": code_message,
         "released": released,
-        "letters": found.letters.all() if released else (),
+        "letters": found.letters.select_related("replaces") if released else (),
         "files": found.response_files.all() if released else (),
         "now": timezone.now(),
         "export_available": released and answer_files.portability_available(found),

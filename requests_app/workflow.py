@@ -40,14 +40,35 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.WITHDRAWN: (),
 }
 
-# The letter a transition calls for. Issuing it is the letters module's job: the transition
-# service returns this type so that the caller can hand it to `letter_issue`.
+# The letter a transition calls for, written after the step: the notice that the clock stops,
+# the extension notice. Issuing it is the letters module's job; the transition service returns
+# this type so that the caller can name it.
 LETTER_FOR: dict[str, str] = {
     S.ON_HOLD: LetterType.CLOCK_STOPPED,
     S.EXTENDED: LetterType.EXTENSION,
+}
+
+# The decision letter a request must have had issued before it closes with this status (an
+# answer once went out on a request still "received", and requests closed with none).
+LETTER_BEFORE: dict[str, str] = {
     S.COMPLETED: LetterType.ANSWER,
     S.REFUSED: LetterType.REFUSAL,
 }
+
+L = LetterType
+# The letters staff may write while a request has this status. A closed request gets none but
+# corrections of letters already issued (`letter_drafts.correction_start`).
+LETTERS_IN: dict[str, tuple[str, ...]] = {
+    S.RECEIVED: (L.ACKNOWLEDGEMENT, L.REFUSAL),
+    S.VERIFYING: (L.ACKNOWLEDGEMENT, L.REFUSAL),
+    S.IN_PROGRESS: (L.ACKNOWLEDGEMENT, L.ANSWER, L.REFUSAL),
+    S.ON_HOLD: (L.CLOCK_STOPPED, L.REFUSAL),
+    S.EXTENDED: (L.EXTENSION, L.ANSWER, L.REFUSAL),
+    S.COMPLETED: (),
+    S.REFUSED: (),
+    S.WITHDRAWN: (),
+}
+DECISION_LETTERS = frozenset(LETTER_BEFORE.values())
 
 # A request registered by staff (letter, phone, counter) is acknowledged by letter; a complaint
 # must be acknowledged in writing (Awb 9:6).
@@ -92,6 +113,15 @@ def refusal_grounds(kind: str) -> tuple[str, ...]:
     return REFUSAL_GROUNDS[kind]
 
 
+def letters_allowed(*, status: str, issued: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The letter types that may be written now. Once a decision letter (answer or refusal) is
+    issued the other is not offered: a change of mind goes through a correction."""
+    allowed = LETTERS_IN[status]
+    if DECISION_LETTERS & set(issued):
+        allowed = tuple(t for t in allowed if t not in DECISION_LETTERS)
+    return allowed
+
+
 def authority_established(request) -> bool:
     """A request filed for someone else is answered only once the representative's authority
     is on record: a check by staff (`AuthorityCheck`), or DigiD Machtigen, where the broker
@@ -116,8 +146,11 @@ def check_transition(  # noqa: C901 (one branch per rule of the table; see its t
     told_on: datetime.date | None = None,
     postponed_weeks: int = 0,
     stops: tuple[deadlines.ClockStop, ...] = (),
+    letters_issued: frozenset[str] = frozenset(),
+    without_letter_reason: str = "",
 ) -> None:
-    """Raises TransitionRefused unless `request` may go to `to_status` with what is given."""
+    """Raises TransitionRefused unless `request` may go to `to_status` with what is given;
+    `letters_issued` are the types of the letters issued on it so far."""
     current = request.status
     if to_status not in TRANSITIONS.get(current, ()):
         raise TransitionRefused(
@@ -202,4 +235,14 @@ def check_transition(  # noqa: C901 (one branch per rule of the table; see its t
     ):
         raise TransitionRefused(
             _("Record how the resident's identity was verified before working on the request.")
+        )
+    # Last, so that what the step itself lacks is said first.
+    needed = LETTER_BEFORE.get(to_status)
+    if needed and needed not in letters_issued and not without_letter_reason.strip():
+        raise TransitionRefused(
+            _(
+                "Issue the decision letter (%(letter)s) first, or record why the request "
+                "closes without one."
+            )
+            % {"letter": LetterType(needed).label}
         )

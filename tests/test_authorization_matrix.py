@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from cases.models import ReportingOrganisation, SignalBatch
 from cases.services import api_client_create
-from requests_app import letters, roles, services
+from requests_app import letter_drafts, letters, roles, services
 from requests_app.answer_files import response_file_attach
 from requests_app.models import SubjectRequest
 from retention.models import DestructionList, DestructionListItem, RetentionRun
@@ -66,6 +66,7 @@ def world(policies):
         kind="complaint", domain="debt", name="Klaas Kok", email="klaas@example.nl"
     )
     letter = letters.letter_issue(request=request_a, letter_type="acknowledgement", fields={})
+    draft = letter_drafts.draft_start(request=request_a, letter_type="acknowledgement", actor=None)
     answer = response_file_attach(request=request_a, name="antwoord.txt", content=b"inzage")
     landlord = OrganisationFactory()
     other_org = OrganisationFactory(
@@ -115,6 +116,7 @@ def world(policies):
         "request_public": request_a.public_id,
         "complaint": complaint.pk,
         "letter": letter.public_id,
+        "draft": draft.public_id,
         "file": answer.public_id,
         "signal": signal.public_id,
         "signal_pk": signal.pk,
@@ -226,9 +228,27 @@ ROWS = [
     ),
     (
         "admin:requests_app_subjectrequest_letter",
+        "post",
+        "/beheer/requests_app/subjectrequest/{request}/letter/acknowledgement/",
+        staff_only(**{HANDLER: 302, OTHER_TEAM: 403, AUDITOR: 403, DPO: 302, CASE_WORKER: 403}),
+    ),
+    (
+        "admin:requests_app_subjectrequest_letter_draft",
         "get",
-        "/beheer/requests_app/subjectrequest/{request}/letter/extension/",
+        "/beheer/requests_app/subjectrequest/{request}/letter-draft/{draft}/",
         staff_only(**{HANDLER: 200, OTHER_TEAM: 403, AUDITOR: 403, DPO: 200, CASE_WORKER: 403}),
+    ),
+    (
+        "admin:requests_app_subjectrequest_letter_preview",
+        "get",
+        "/beheer/requests_app/subjectrequest/{request}/letter-draft/{draft}/preview/",
+        staff_only(**{HANDLER: 200, OTHER_TEAM: 403, AUDITOR: 403, DPO: 200, CASE_WORKER: 403}),
+    ),
+    (
+        "admin:requests_app_subjectrequest_letter_correct",
+        "post",
+        "/beheer/requests_app/subjectrequest/{request}/letter-correct/{letter}/",
+        staff_only(**{HANDLER: 302, OTHER_TEAM: 403, AUDITOR: 403, DPO: 302, CASE_WORKER: 403}),
     ),
     (
         "admin:requests_app_subjectrequest_transition",

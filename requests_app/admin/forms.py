@@ -81,6 +81,16 @@ class TransitionForm(forms.Form):
     postponed_weeks = forms.IntegerField(
         label=_("Complaint postponed by (weeks)"), required=False, min_value=1, max_value=4
     )
+    without_letter_reason = forms.CharField(
+        label=_("Closing without a decision letter, because"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Only when the answer or refusal was not sent as a letter from this page, e.g. "
+            "handed over at the counter. Seen only by staff."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, allowed=(), grounds=None, **kwargs):
@@ -195,6 +205,14 @@ def _field(name):
         return forms.ChoiceField(label=label, choices=letters.CHOICE_FIELDS[name].choices)
     return forms.CharField(
         label=label, max_length=letters.TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReturnForm(forms.Form):
+    remark = forms.CharField(
+        label=_("What must change (internal, not in the letter)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -1,107 +1,19 @@
-"""Letters and answer files in the admin: writing and issuing a letter from a request's page,
-the list of letters (read-only: they are issued through `letters.letter_issue`), and answer
-files uploaded through a small form that calls the service.
+"""Letters and answer files in the admin: the list of letters (read-only: they are written and
+issued from a request's page, `drafts.py`), and answer files uploaded through a small form
+that calls the service.
 
 Neither list shows personal data (letter text, file names): reading those belongs to the
 access-logged screens of the back office.
 """
 
-from django.contrib import admin, messages
-from django.http import Http404
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.translation import gettext
+from django.contrib import admin
 
-from accesslog.models import AccessLogEntry
-from accesslog.services import access_log_record
 from core.admin import ReadOnlyModelAdmin
 
-from .. import letters, roles
+from .. import roles
 from ..answer_files import response_file_attach
-from ..models import Letter, LetterType, ResponseFile, Transition
-from .forms import LetterForm, ResponseFileUploadForm
-
-
-class LetterIssueMixin:
-    """The screen where staff write and issue a letter for a request: one form per letter type,
-    built from `letters.required_fields`, prefilled from the step that called for it. Mixed
-    into `SubjectRequestAdmin`, whose `_guard` decides who may open it.
-
-    Issuing goes through `letters.letter_issue`, which refuses a letter with a missing field and
-    names it; the resident then finds the PDF on the status page and gets an e-mail notice."""
-
-    def letter_view(self, request, object_id, letter_type):
-        obj = self._guard(
-            request, object_id, visible_purpose="writing a letter", denied_purpose="letter"
-        )
-        if letter_type not in LetterType.values:
-            raise Http404
-        try:
-            fields = letters.required_fields(letter_type=letter_type, kind=obj.kind)
-        except letters.LetterNotApplicable:
-            raise Http404 from None
-        if request.method == "POST":
-            form = LetterForm(request.POST, fields=fields)
-            if form.is_valid():
-                values = {
-                    name: value.isoformat() if hasattr(value, "isoformat") else value
-                    for name, value in form.cleaned_data.items()
-                }
-                try:
-                    letters.letter_issue(
-                        request=obj, letter_type=letter_type, fields=values, issued_by=request.user
-                    )
-                except letters.LetterInvalid as invalid:
-                    for name, why in invalid.errors.items():
-                        form.add_error(name if name in form.fields else None, why)
-                else:
-                    access_log_record(
-                        request=request,
-                        action=AccessLogEntry.Action.CHANGE,
-                        obj=obj,
-                        purpose=f"letter issued: {letter_type}",
-                    )
-                    messages.success(
-                        request,
-                        gettext("The letter was issued; the resident gets an e-mail notice."),
-                    )
-                    return redirect(
-                        reverse("admin:requests_app_subjectrequest_change", args=[obj.pk])
-                    )
-        else:
-            form = LetterForm(initial=_initial(obj, letter_type), fields=fields)
-            access_log_record(
-                request=request,
-                action=AccessLogEntry.Action.VIEW,
-                obj=obj,
-                purpose=f"writing a letter: {letter_type}",
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Letter: %(type)s for %(reference)s")
-            % {"type": LetterType(letter_type).label, "reference": obj.reference},
-            "original": obj,
-            "opts": self.model._meta,
-            "form": form,
-            "is_decision": letters.is_decision(letter_type=letter_type, kind=obj.kind),
-        }
-        response = TemplateResponse(
-            request, "admin/requests_app/subjectrequest/letter.html", context
-        )
-        response["Cache-Control"] = "no-store"
-        return response
-
-
-def _initial(obj, letter_type):
-    """What the step that called for this letter decided: the legal ground and the computed
-    due date. Never its note: a staff note is internal ("…querulant?" reached a refusal
-    word for word), so the letter's texts start empty and are written for the resident."""
-    step = Transition.objects.filter(request=obj, letter_type=letter_type).order_by("-at").first()
-    initial = {"new_due_date": obj.due_date}
-    if step and step.refusal_ground:
-        initial["ground"] = step.refusal_ground
-    return initial
+from ..models import Letter, ResponseFile
+from .forms import ResponseFileUploadForm
 
 
 @admin.register(Letter)

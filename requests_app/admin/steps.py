@@ -42,6 +42,7 @@ class RequestStepsMixin:
                 told_on=data["told_on"],
                 postponed_weeks=data["postponed_weeks"] or 0,
                 expected_version=data["version"],
+                without_letter_reason=data["without_letter_reason"],
             )
         except workflow.TransitionRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)

@@ -25,11 +25,12 @@ from django.views.decorators.http import require_POST
 from accesslog.models import AccessLogEntry
 from accesslog.services import access_log_record, access_log_record_many
 
-from .. import exports, letters, roles, selectors, services, workflow
-from ..models import Status, SubjectRequest
+from .. import exports, letter_drafts, roles, selectors, services, workflow
+from ..models import LetterDraft, Status, SubjectRequest
 from ..selectors import PERSONAL_FIELDS
 from ..verification import UNVERIFIED_KEPT
 from . import display
+from .drafts import LetterDraftMixin
 from .filters import AssignmentFilter, DeadlineFilter, OpenFilter, UnconfirmedFilter
 from .forms import (
     AssignActionForm,
@@ -38,7 +39,6 @@ from .forms import (
     NoteForm,
     TransitionForm,
 )
-from .letters import LetterIssueMixin
 from .steps import RequestStepsMixin
 
 METADATA = [
@@ -66,7 +66,7 @@ METADATA = [
 
 
 @admin.register(SubjectRequest)
-class SubjectRequestAdmin(RequestStepsMixin, LetterIssueMixin, admin.ModelAdmin):
+class SubjectRequestAdmin(RequestStepsMixin, LetterDraftMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "kind",
@@ -307,11 +307,6 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterIssueMixin, admin.ModelAdmin)
                 name="requests_app_subjectrequest_person_search",
             ),
             path(
-                "<int:object_id>/letter/<str:letter_type>/",
-                self.admin_site.admin_view(self.letter_view),
-                name="requests_app_subjectrequest_letter",
-            ),
-            path(
                 "<int:object_id>/transition/",
                 self.admin_site.admin_view(self.transition_view),
                 name="requests_app_subjectrequest_transition",
@@ -327,7 +322,7 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterIssueMixin, admin.ModelAdmin)
                 name="requests_app_subjectrequest_legal_hold",
             ),
         ]
-        return own + super().get_urls()
+        return own + self.draft_urls() + super().get_urls()
 
     def person_search_view(self, request):
         """Finds a person's requests by exact e-mail address or full name. A POST, so the
@@ -384,7 +379,11 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterIssueMixin, admin.ModelAdmin)
             if obj.capacity
             else (),
             "hold_form": LegalHoldForm(initial={"since": display.today()}),
-            "letter_types": letters.letter_types_for(obj.kind),
+            "letter_types": letter_drafts.letters_writable(obj),
+            "letter_drafts": obj.letter_drafts.filter(
+                state__in=(LetterDraft.State.DRAFT, LetterDraft.State.AWAITING_APPROVAL)
+            ),
+            "letters_issued": obj.letters.select_related("replaced_by"),
             "deadline_badge": display.deadline_badge(obj, on=display.today()),
         }
         response = super().change_view(request, object_id, form_url, context)

@@ -24,7 +24,7 @@ from .choices import (
     VerificationMethod,
 )
 from .events import Event, Transition
-from .letters import Letter, ResponseFile, ResponseFileQuerySet, StatusLink
+from .letters import Letter, LetterDraft, ResponseFile, ResponseFileQuerySet, StatusLink
 from .outbox import OutgoingEmail, OutgoingEmailQuerySet
 from .requests import ClockStopPeriod, SubjectRequest, SubjectRequestQuerySet
 
@@ -39,6 +39,7 @@ __all__ = [
     "Kind",
     "LegalHold",
     "Letter",
+    "LetterDraft",
     "LetterType",
     "OutgoingEmail",
     "OutgoingEmailQuerySet",

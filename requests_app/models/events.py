@@ -50,6 +50,9 @@ class Transition(models.Model):
     letter_type = models.CharField(
         _("letter called for"), max_length=20, choices=LetterType.choices, blank=True
     )
+    # Why a request closed without its decision letter (workflow.LETTER_BEFORE), e.g. answered
+    # in person at the counter; may name the resident.
+    without_letter_reason = EncryptedTextField(_("closed without a letter because"), blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -85,6 +88,8 @@ class Event(models.Model):
         AUTHORITY_CHECKED = "authority_checked", _("representative's authority checked")
         HOLD_PLACED = "hold_placed", _("legal hold placed")
         HOLD_LIFTED = "hold_lifted", _("legal hold lifted")
+        LETTER_SUBMITTED = "letter_submitted", _("letter submitted for approval")
+        LETTER_RETURNED = "letter_returned", _("letter returned for changes")
 
     request = models.ForeignKey(
         SubjectRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")

@@ -43,6 +43,24 @@ class Letter(models.Model):
     # JSON of the fields the letter was rendered with (they may hold personal data).
     fields = EncryptedTextField(_("fields used"), editable=False)
     html = EncryptedTextField(_("letter as issued (HTML)"), editable=False)
+    # The second person who approved a decision before it was issued (four-eyes), if any.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    # A correction replaces an issued letter; both stay, so the history is kept.
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+    )
 
     class Meta:
         ordering = ["issued_at", "pk"]
@@ -55,6 +73,82 @@ class Letter(models.Model):
     @property
     def field_values(self) -> dict:
         return json.loads(self.fields)
+
+
+class LetterDraft(models.Model):
+    """A letter being written: saved, previewed as its real PDF, and for a decision approved by
+    a second person before it is issued (`letter_drafts`). The resident never sees a draft:
+    issuing turns it into a `Letter`, which is what the status page shows."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        AWAITING_APPROVAL = "awaiting_approval", _("awaiting approval")
+        ISSUED = "issued", _("issued")
+        DISCARDED = "discarded", _("discarded")
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(
+        SubjectRequest,
+        on_delete=models.CASCADE,
+        related_name="letter_drafts",
+        verbose_name=_("request"),
+    )
+    type = models.CharField(_("type"), max_length=20, choices=LetterType.choices)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
+    # JSON of the fields as written so far (they may hold personal data).
+    fields = EncryptedTextField(_("fields"), default="{}")
+    replaces = models.ForeignKey(
+        Letter,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("last written by"),
+    )
+    written_at = models.DateTimeField(_("last written at"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    # Why the approver sent it back: internal, may name the resident.
+    returned_with = EncryptedTextField(_("returned with the remark"), blank=True)
+    letter = models.OneToOneField(
+        Letter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="draft",
+        verbose_name=_("issued as"),
+    )
+    version = models.PositiveIntegerField(_("version"), default=0)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        verbose_name = _("letter draft")
+        verbose_name_plural = _("letter drafts")
+        permissions = [("approve_letter", "Can approve a decision letter of someone else")]
+
+    def __str__(self):
+        return f"{self.request} {self.type} ({self.state})"
+
+    @property
+    def field_values(self) -> dict:
+        return json.loads(self.fields or "{}")
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.AWAITING_APPROVAL)
 
 
 class ResponseFileQuerySet(models.QuerySet):

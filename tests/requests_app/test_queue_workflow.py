@@ -177,6 +177,7 @@ def test_refusal_grounds_are_matched_to_the_kind_of_request(kind, ground, allowe
         today=timezone.localdate(),
         note="Zie de brief",
         refusal_ground=ground,
+        letters_issued=frozenset({"refusal"}),
     )
     if allowed:
         check()
@@ -242,14 +243,24 @@ def test_a_request_for_someone_else_is_answered_only_after_the_authority_check(c
     assert AccessLogEntry.objects.filter(
         purpose="authority check", record_id=str(request.pk)
     ).exists()
-    workflow.check_transition(request=request, to_status="completed", today=timezone.localdate())
+    workflow.check_transition(
+        request=request,
+        to_status="completed",
+        today=timezone.localdate(),
+        letters_issued=frozenset({"answer"}),
+    )
 
 
 def test_a_request_for_oneself_needs_no_authority_check():
     from requests_app import workflow
 
     request = subject_request(status="in_progress")
-    workflow.check_transition(request=request, to_status="completed", today=timezone.localdate())
+    workflow.check_transition(
+        request=request,
+        to_status="completed",
+        today=timezone.localdate(),
+        letters_issued=frozenset({"answer"}),
+    )
 
 
 def test_an_auditor_cannot_record_an_authority_check(client):

@@ -34,6 +34,7 @@ def _complete_args(to_status):
         "refusal_ground": "gdpr_12_5" if to_status == Status.REFUSED else "",
         "verification_method": "digid",
         "told_on": NOW.date(),
+        "without_letter_reason": "handed over at the counter",
     }
 
 
@@ -76,12 +77,21 @@ def test_a_refused_transition_names_the_allowed_ones():
 def test_a_transition_records_actor_time_note_and_the_letter_it_calls_for():
     actor = staff(roles.HANDLER)
     request = subject_request(status="in_progress", identity_method="digid")
+    on_hold = services.request_transition(
+        request=subject_request(status="in_progress", identity_method="digid"),
+        to_status="on_hold",
+        actor=actor,
+        note="Waiting for a copy of the decision",
+        now=NOW,
+    )
+    assert on_hold.letter_type == LetterType.CLOCK_STOPPED  # the notice follows the step
     result = services.request_transition(
         request=request,
         to_status="refused",
         actor=actor,
         note="Third request this month",
         refusal_ground="gdpr_12_5",
+        without_letter_reason="Refused in person at the counter, with the letter handed over",
         now=NOW,
     )
     step = result.transition
@@ -93,7 +103,8 @@ def test_a_transition_records_actor_time_note_and_the_letter_it_calls_for():
     )
     assert step.note == "Third request this month"
     assert step.refusal_ground == "gdpr_12_5"
-    assert result.letter_type == LetterType.REFUSAL
+    assert result.letter_type == ""  # a decision letter comes before the step, not after
+    assert step.without_letter_reason.startswith("Refused in person")
     request.refresh_from_db()
     assert request.status == "refused"
     assert request.closed_at == NOW
@@ -134,7 +145,12 @@ def test_only_a_withdrawal_is_recorded_without_a_staff_actor():
     request = subject_request(status="in_progress", identity_method="digid")
     with pytest.raises(ValidationError):
         services.request_transition(
-            request=request, to_status="completed", actor=None, note="done", now=NOW
+            request=request,
+            to_status="completed",
+            actor=None,
+            note="done",
+            without_letter_reason="given at the counter",
+            now=NOW,
         )
     request.refresh_from_db()
     assert request.status == "in_progress"
