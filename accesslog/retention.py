@@ -21,6 +21,8 @@ from datetime import datetime, time, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.pgarrays import text_array
+
 from .models import AccessLogEntry
 
 ACCESS_LOG_POLICY = "access-log"
@@ -48,7 +50,8 @@ def access_log_redact(*, record_types, pairs) -> int:
                 "FROM unnest(%s::text[], %s::text[]) AS v(record_id, reference) "
                 "WHERE e.record_type = ANY(%s) AND e.record_id = v.record_id"
             )
-            cursor.execute(sql, [[p[0] for p in pairs], [p[1] for p in pairs], types])
+            ids, references = text_array(p[0] for p in pairs), text_array(p[1] for p in pairs)
+            cursor.execute(sql, [ids, references, types])
             changed = cursor.rowcount
             cursor.execute("SET LOCAL heerlen.access_log_redact = 'off'")
             return changed

@@ -18,7 +18,7 @@ from statements.periods import parse_period
 from ..dates import destruction_date
 from ..models import DestructionLogEntry, RetentionPolicy
 from ..rules import RuleHistory, published_rules
-from .records import LogGroup, access_log_redact, id_batches, log_entry
+from .records import LogGroup, access_log_redact, id_batches, log_entry, record_hashes
 from .state import RunState
 
 
@@ -109,6 +109,7 @@ def purge_computed(state: RunState, spec) -> None:
             for pk, public_id, archiefactiedatum, period in rows:
                 by_date[(archiefactiedatum, period)].append((pk, public_id))
             entries = []
+            hashes = record_hashes(spec, ((pk, public_id) for pk, public_id, *_rest in rows))
             for (archiefactiedatum, period), group in sorted(by_date.items()):
                 deleted, _by_model = spec.model.objects.filter(
                     pk__in=[pk for pk, _public_id in group]
@@ -119,13 +120,13 @@ def purge_computed(state: RunState, spec) -> None:
                         state,
                         record_type=spec.record_type,
                         group=LogGroup(policy.code, policy.action, period, archiefactiedatum),
-                        public_ids=[public_id for _pk, public_id in group],
+                        references=[hashes[pk] for pk, _public_id in group],
                         derived=derived,
                     )
                 )
                 tally += [(policy.code, "destroyed", len(group))]
                 tally += [(policy.code, "derived_rows", derived)]
             DestructionLogEntry.objects.bulk_create(entries)
-            access_log_redact(spec, ((pk, public_id) for pk, public_id, *_rest in rows))
+            access_log_redact(spec, hashes)
         state.count(tally)
         state.progress(f"{spec.record_type}: {len(rows)} destroyed")

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage, storages
 from django.db import connection
 
+from core.pgarrays import text_array
+
 from ..models import PendingFileDeletion
 from . import sql
 
@@ -49,7 +51,7 @@ def queue(*, storage: str, names: list[str], now: datetime) -> list[tuple[int, s
             cursor.execute(
                 f"INSERT INTO {table} (storage, name, queued_at) "  # nosec B608
                 "SELECT %s, unnest(%s::varchar[]), %s RETURNING id",
-                [storage, names, now],
+                [storage, text_array(names), now],
             )
             ids = [pk for (pk,) in cursor.fetchall()]
     else:

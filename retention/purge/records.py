@@ -60,24 +60,29 @@ class LogGroup(NamedTuple):
     archiefactiedatum: date
 
 
-def access_log_redact(spec, records) -> None:
-    """The access log's references of destroyed records (pk, public id) become their
-    destruction-log hash (`accesslog.retention`), in the batch's transaction."""
-    from accesslog.retention import access_log_redact as redact
-
+def record_hashes(spec, records) -> dict:
+    """{pk: `record_reference`} of a batch's (pk, public id) pairs, computed once for both the
+    destruction log and the access log's redaction."""
     records = list(records)
-    if not records:
-        return
-    model = spec.model
     hashes = keyed_hashes(
         (f"{spec.record_type}:{public_id}" for _pk, public_id in records),
         purpose=Purpose.DESTRUCTION_LOG,
     )
+    return {pk: reference for (pk, _public_id), reference in zip(records, hashes, strict=True)}
+
+
+def access_log_redact(spec, hashes: dict) -> None:
+    """The access log's references of destroyed records (pk, public id) become their
+    destruction-log hash (`accesslog.retention`), in the batch's transaction; `hashes` is
+    `record_hashes` of the batch."""
+    from accesslog.retention import access_log_redact as redact
+
+    if not hashes:
+        return
+    model = spec.model
     redact(
         record_types=[model._meta.label_lower, *getattr(model, "access_log_former_types", ())],
-        pairs=[
-            (pk, reference) for (pk, _public_id), reference in zip(records, hashes, strict=True)
-        ],
+        pairs=hashes.items(),
     )
 
 
@@ -96,7 +101,8 @@ def id_batches(state: RunState, queryset):
         yield ids
 
 
-def log_entry(state: RunState, *, record_type, group: LogGroup, public_ids, derived, **extra):
+def log_entry(state: RunState, *, record_type, group: LogGroup, references, derived, **extra):
+    """One destruction-log line; `references` are the records' `record_reference`s."""
     return DestructionLogEntry(
         run=state.run,
         record_type=record_type,
@@ -105,9 +111,9 @@ def log_entry(state: RunState, *, record_type, group: LogGroup, public_ids, deri
         retention_period=group.period,
         archiefactiedatum=group.archiefactiedatum,
         destroyed_on=state.today,
-        count=len(public_ids),
+        count=len(references),
         derived_rows=derived,
-        references=record_references(record_type=record_type, public_ids=public_ids),
+        references="\n".join(references),
         **extra,
     )
 
@@ -162,6 +168,7 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
             )
             groups[key].append(row)
         entries, tally = [], []
+        hashes = record_hashes(spec, ((row.pk, row.public_id) for row in rows))
         statistics: defaultdict[tuple, int] = defaultdict(int)
         for group, group_rows in groups.items():
             pks = [row.pk for row in group_rows]
@@ -172,7 +179,7 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
                     state,
                     record_type=spec.record_type,
                     group=group,
-                    public_ids=[row.public_id for row in group_rows],
+                    references=[hashes[row.pk] for row in group_rows],
                     derived=derived,
                     destruction_list=destruction_list,
                 )
@@ -189,7 +196,7 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
                     statistics[(spec.record_type, month, row.outcome, category)] += 1
         DestructionLogEntry.objects.bulk_create(entries)
         sql.statistics_upsert(statistics)
-        access_log_redact(spec, ((row.pk, row.public_id) for row in rows))
+        access_log_redact(spec, hashes)
         if destruction_list is not None:
             destruction_list.items.filter(record_id__in=[row.pk for row in rows]).delete()
         state.save_progress(pending=tally)

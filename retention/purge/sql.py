@@ -1,12 +1,15 @@
 """The few statements the run sends as SQL of its own, for speed on PostgreSQL.
 
-On PostgreSQL the ids of a batch go as one array parameter (`= ANY(%s)`): a batch of thousands
-of ids then costs one placeholder, not thousands, which the driver and the ORM would otherwise
-spell out one by one (most of the purge's time). Table and column names come from the models'
-own metadata, never from input. Other databases (SQLite in development) take the ORM's way.
+On PostgreSQL the ids of a batch go as one array parameter (`= ANY(%s::bigint[])`, a literal
+from `core.pgarrays`): a batch of thousands of ids then costs one placeholder, not thousands,
+which the driver and the ORM would otherwise spell out one by one (most of the purge's time).
+Table and column names come from the models' own metadata, never from input. Other databases
+(SQLite in development) take the ORM's way.
 """
 
 from django.db import connection
+
+from core.pgarrays import int_array
 
 from ..models import RetentionStatistic
 
@@ -26,8 +29,8 @@ def delete_rows(model, column, pks) -> int:
         connection.ops.quote_name(column),
     )
     with connection.cursor() as cursor:
-        sql = f"DELETE FROM {table} WHERE {column} = ANY(%s)"  # noqa: S608 # nosec B608
-        cursor.execute(sql, [list(pks)])
+        sql = f"DELETE FROM {table} WHERE {column} = ANY(%s::bigint[])"  # noqa: S608 # nosec B608
+        cursor.execute(sql, [int_array(pks)])
         return cursor.rowcount
 
 
@@ -43,8 +46,8 @@ def delete_rows_returning(model, column, pks, returning) -> tuple[int, list[list
     quoted = ", ".join(connection.ops.quote_name(name) for name in returning)
     column = connection.ops.quote_name(column)
     with connection.cursor() as cursor:
-        sql = f"DELETE FROM {table} WHERE {column} = ANY(%s) RETURNING {quoted}"  # noqa: S608 # nosec B608
-        cursor.execute(sql, [list(pks)])
+        sql = f"DELETE FROM {table} WHERE {column} = ANY(%s::bigint[]) RETURNING {quoted}"  # noqa: S608 # nosec B608
+        cursor.execute(sql, [int_array(pks)])
         rows = cursor.fetchall()
     return len(rows), [list(values) for values in zip(*rows, strict=True)] or [
         [] for _name in returning
@@ -63,8 +66,8 @@ def select_values(model, value_column, column, pks) -> list:
     column = connection.ops.quote_name(column)
     value_column = connection.ops.quote_name(value_column)
     with connection.cursor() as cursor:
-        sql = f"SELECT {value_column} FROM {table} WHERE {column} = ANY(%s)"  # noqa: S608 # nosec B608
-        cursor.execute(sql, [list(pks)])
+        sql = f"SELECT {value_column} FROM {table} WHERE {column} = ANY(%s::bigint[])"  # noqa: S608 # nosec B608
+        cursor.execute(sql, [int_array(pks)])
         return [value for (value,) in cursor.fetchall()]
 
 
