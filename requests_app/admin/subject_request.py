@@ -30,6 +30,7 @@ from ..models import Status, SubjectRequest
 from ..selectors import PERSONAL_FIELDS
 from ..verification import UNVERIFIED_KEPT
 from . import display
+from .answers import AnswersMixin
 from .filters import AssignmentFilter, DeadlineFilter, OpenFilter, UnconfirmedFilter
 from .forms import (
     AssignActionForm,
@@ -66,7 +67,7 @@ METADATA = [
 
 
 @admin.register(SubjectRequest)
-class SubjectRequestAdmin(RequestStepsMixin, LetterIssueMixin, admin.ModelAdmin):
+class SubjectRequestAdmin(RequestStepsMixin, LetterIssueMixin, AnswersMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "kind",
@@ -327,7 +328,7 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterIssueMixin, admin.ModelAdmin)
                 name="requests_app_subjectrequest_legal_hold",
             ),
         ]
-        return own + super().get_urls()
+        return own + self.answer_urls() + super().get_urls()
 
     def person_search_view(self, request):
         """Finds a person's requests by exact e-mail address or full name. A POST, so the
@@ -386,6 +387,7 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterIssueMixin, admin.ModelAdmin)
             "hold_form": LegalHoldForm(initial={"since": display.today()}),
             "letter_types": letters.letter_types_for(obj.kind),
             "deadline_badge": display.deadline_badge(obj, on=display.today()),
+            **self.answers_context(request, obj),
         }
         response = super().change_view(request, object_id, form_url, context)
         response["Cache-Control"] = "no-store"
