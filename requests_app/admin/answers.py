@@ -22,19 +22,20 @@ from django.views.decorators.http import require_POST, require_safe
 from accesslog.models import AccessLogEntry
 from accesslog.services import access_log_record
 
-from .. import letters
+from .. import answer_files, letters
 from ..answer_files import FileRefused, response_file_attach, response_file_content, upload_read
 
 UPLOAD = "requests_app.add_responsefile"
 READ_LETTERS = "requests_app.view_letter"
 READ_FILES = "requests_app.view_responsefile"
-EXTENSION = {
-    "application/pdf": ".pdf",
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "text/csv": ".csv",
-    "application/json": ".json",
-    "text/plain": ".txt",
+# The short name staff know a type by; the file's own type comes from its content.
+TYPE_LABELS = {
+    answer_files.PDF: "PDF",
+    answer_files.PNG: "PNG",
+    answer_files.JPEG: "JPEG",
+    answer_files.CSV: "CSV",
+    answer_files.JSON: "JSON",
+    answer_files.TEXT: _("text"),
 }
 
 
@@ -84,6 +85,9 @@ class AnswersMixin:
         files = obj.response_files.defer("content")
         if not named:
             files = files.defer("original_name")  # never decrypted for the auditor
+        files = list(files)
+        for stored in files:
+            stored.type_label = TYPE_LABELS.get(stored.content_type, stored.content_type)
         return {
             "answer_letters": obj.letters.defer("html", "fields").select_related("issued_by"),
             "answer_files": files,
@@ -158,7 +162,7 @@ class AnswersMixin:
             obj=obj,
             purpose=f"answer file downloaded: {stored.public_id} ({stored.content_type})",
         )
-        extension = EXTENSION.get(stored.content_type, "")
+        extension = answer_files.EXTENSIONS.get(stored.content_type, ("",))[0]
         filename = f"{obj.reference}-file-{stored.uploaded_at:%Y%m%d-%H%M%S}{extension}"
         return _attachment(content, content_type=stored.content_type, filename=filename)
 
