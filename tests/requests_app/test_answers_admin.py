@@ -198,3 +198,29 @@ def test_the_standalone_upload_form_with_an_internal_id_is_left_to_the_dpo(clien
     assert client.get("/en/beheer/requests_app/responsefile/add/").status_code == 403
     dpo = signed_in(client.__class__(), roles.DPO)
     assert dpo.get("/en/beheer/requests_app/responsefile/add/").status_code == 200
+
+
+def test_the_page_needs_as_many_queries_for_five_answers_as_for_one(client, debt_request):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dpo = staff(roles.DPO)
+    otp_login(client, dpo)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page_url(debt_request)).status_code == 200
+        return len(captured)
+
+    def answer():
+        response_file_attach(request=debt_request, name="a.txt", content=b"x")
+        letters.letter_issue(
+            request=debt_request, letter_type="acknowledgement", fields={}, issued_by=dpo
+        )
+
+    answer()
+    queries()  # warms the content type cache
+    one = queries()
+    for _ in range(4):
+        answer()
+    assert queries() == one
