@@ -107,31 +107,27 @@ class AnswersMixin:
             raise PermissionDenied
         return obj
 
+    def _answers_on_page(self, obj):
+        return HttpResponseRedirect(self._page(obj.pk) + "#rq-answer-heading")
+
     def answer_upload_view(self, request, object_id):
         obj = self._answer_guard(request, object_id, perm=UPLOAD, purpose="answer file upload")
         form = AnswerUploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            errors = " ".join(str(error) for error in form.errors.get("upload", ()))
+            reason = " ".join(form.errors.get("upload", ()))
             self.message_user(
                 request,
-                gettext("The file was not added: %(reason)s") % {"reason": errors},
+                gettext("The file was not added: %(reason)s") % {"reason": reason},
                 messages.ERROR,
             )
-            return HttpResponseRedirect(self._page(obj.pk) + "#rq-answer-heading")
-        try:
-            stored = response_file_attach(
-                request=obj,
-                name=form.cleaned_data["upload"].name,
-                content=form.content,
-                uploaded_by=request.user,
-            )
-        except FileRefused as refused:  # the service's own check, should the form's differ
-            self.message_user(
-                request,
-                gettext("The file was not added: %(reason)s") % {"reason": refused},
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(self._page(obj.pk) + "#rq-answer-heading")
+            return self._answers_on_page(obj)
+        # The form applied the service's own checks (upload_read): this keeps the file.
+        stored = response_file_attach(
+            request=obj,
+            name=form.cleaned_data["upload"].name,
+            content=form.content,
+            uploaded_by=request.user,
+        )
         access_log_record(
             request=request,
             action=AccessLogEntry.Action.CHANGE,
@@ -139,7 +135,7 @@ class AnswersMixin:
             purpose=f"answer file added: {stored.public_id} ({stored.content_type})",
         )
         self.message_user(request, gettext("The answer file was added."), messages.SUCCESS)
-        return HttpResponseRedirect(self._page(obj.pk) + "#rq-answer-heading")
+        return self._answers_on_page(obj)
 
     def answer_file_view(self, request, object_id, file_id):
         obj = self._answer_guard(
@@ -154,7 +150,7 @@ class AnswersMixin:
                 gettext("The content of this file was erased when it expired."),
                 messages.WARNING,
             )
-            return HttpResponseRedirect(self._page(obj.pk) + "#rq-answer-heading")
+            return self._answers_on_page(obj)
         content = response_file_content(stored)
         access_log_record(
             request=request,
