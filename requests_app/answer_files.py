@@ -17,6 +17,8 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.crypto import decrypt_bytes, encrypt_bytes
 from core.periods import fixed_period
@@ -47,19 +49,19 @@ EXTENSIONS = {
 _MAGIC = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG))
 # Formats that can run or unpack something: named in the refusal so staff know why.
 _REFUSED_MAGIC = (
-    (b"MZ", "a Windows program"),
-    (b"\x7fELF", "a Linux program"),
-    (b"\xca\xfe\xba\xbe", "a Mac or Java program"),
-    (b"\xcf\xfa\xed\xfe", "a Mac program"),
-    (b"PK\x03\x04", "a ZIP archive (or an Office file)"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"MZ", _("a Windows program")),
+    (b"\x7fELF", _("a Linux program")),
+    (b"\xca\xfe\xba\xbe", _("a Mac or Java program")),
+    (b"\xcf\xfa\xed\xfe", _("a Mac program")),
+    (b"PK\x03\x04", _("a ZIP archive (or an Office file)")),
+    (b"Rar!", _("a RAR archive")),
+    (b"7z\xbc\xaf", _("a 7-Zip archive")),
 )
 _TEXT_CONTROLS_ALLOWED = {"\t", "\n", "\r", "\f"}
 
 
 class FileRefused(Exception):
-    """The file is not kept; the message says why, for staff."""
+    """The file is not kept; the message says why, for staff, in the active language."""
 
 
 def sniff(content: bytes, name: str) -> str:
@@ -68,14 +70,21 @@ def sniff(content: bytes, name: str) -> str:
     extension = PurePosixPath(name.lower()).suffix
     for magic, what in _REFUSED_MAGIC:
         if content.startswith(magic):
-            raise FileRefused(f"The content is {what}: not allowed.")
+            raise FileRefused(gettext("The content is %(what)s: not allowed.") % {"what": what})
     found = next((kind for magic, kind in _MAGIC if content.startswith(magic)), None)
     if found is None:
         found = _sniff_text(content, extension)
     if extension not in EXTENSIONS[found]:
         raise FileRefused(
-            f"The name ends in {extension or '(nothing)'}, but the content is {found}: rename "
-            f"it to end in {' or '.join(EXTENSIONS[found])}, or attach the right file."
+            gettext(
+                "The name ends in %(extension)s, but the content is %(found)s: rename it to "
+                "end in %(expected)s, or attach the right file."
+            )
+            % {
+                "extension": extension or gettext("(nothing)"),
+                "found": found,
+                "expected": " / ".join(EXTENSIONS[found]),
+            }
         )
     return found
 
@@ -84,14 +93,18 @@ def _sniff_text(content, extension):
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileRefused("The content is not PDF, PNG, JPEG or UTF-8 text: not allowed.") from None
+        raise FileRefused(
+            gettext("The content is not PDF, PNG, JPEG or UTF-8 text: not allowed.")
+        ) from None
     if any(unicodedata.category(c) == "Cc" and c not in _TEXT_CONTROLS_ALLOWED for c in text):
-        raise FileRefused("The text holds control characters: not allowed.")
+        raise FileRefused(gettext("The text holds control characters: not allowed."))
     if extension == ".json":
         try:
             json.loads(text)
         except ValueError:
-            raise FileRefused("The name ends in .json, but the content is not JSON.") from None
+            raise FileRefused(
+                gettext("The name ends in .json, but the content is not JSON.")
+            ) from None
         return JSON
     return CSV if extension == ".csv" else TEXT
 
@@ -122,9 +135,9 @@ def response_file_attach(
     models/letters.py); recorded on the request's timeline without its name."""
     now = now or timezone.now()
     if not content:
-        raise FileRefused("The file is empty.")
+        raise FileRefused(gettext("The file is empty."))
     if len(content) > MAX_BYTES:
-        raise FileRefused(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise FileRefused(_too_large())
     name = clean_name(name)
     content_type = sniff(content, name)
     response_file = ResponseFile(
@@ -141,6 +154,22 @@ def response_file_attach(
     response_file.save()
     Event.objects.create(request=request, type=Event.Type.FILE_ADDED, at=now, note=content_type)
     return response_file
+
+
+def _too_large() -> str:
+    return gettext("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+
+
+def upload_read(upload) -> bytes:
+    """The content of an uploaded file (Django's UploadedFile), checked as `response_file_attach`
+    will check it; raises FileRefused before reading a file above the cap into memory."""
+    if upload.size > MAX_BYTES:
+        raise FileRefused(_too_large())
+    content = upload.read()
+    if not content:
+        raise FileRefused(gettext("The file is empty."))
+    sniff(content, clean_name(upload.name))
+    return content
 
 
 def response_file_content(response_file: ResponseFile) -> bytes:

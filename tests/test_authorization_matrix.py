@@ -344,6 +344,27 @@ ROWS = [
         "/beheer/requests_app/subjectrequest/{request}/legal-hold/",
         staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 302, DPO: 302}),
     ),
+    # The answer on a request's page: who may see the request and whose role uploads and reads
+    # answers (the team's handler, the DPO); an empty upload is sent back (302). The auditor
+    # sees their metadata on the page only: 403, logged, like another team's handler.
+    (
+        "admin:requests_app_subjectrequest_answer_upload",
+        "post",
+        "/beheer/requests_app/subjectrequest/{request}/answer-files/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 302, DPO: 302}),
+    ),
+    (
+        "admin:requests_app_subjectrequest_answer_file",
+        "get",
+        "/beheer/requests_app/subjectrequest/{request}/answer-files/{file}/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 200, DPO: 200}),
+    ),
+    (
+        "admin:requests_app_subjectrequest_letter_pdf",
+        "get",
+        "/beheer/requests_app/subjectrequest/{request}/letters/{letter}/pdf/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 200, DPO: 200}),
+    ),
     (
         "admin:cases_debtsignal_change",
         "get",

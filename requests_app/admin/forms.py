@@ -7,7 +7,7 @@ from django.contrib.admin import helpers
 from django.utils.translation import gettext_lazy as _
 
 from .. import letters, roles
-from ..answer_files import MAX_BYTES, FileRefused, clean_name, sniff
+from ..answer_files import FileRefused, upload_read
 from ..models import (
     AuthorityCheck,
     Capacity,
@@ -228,14 +228,8 @@ class ResponseFileUploadForm(forms.ModelForm):
 
     def clean_upload(self):
         upload = self.cleaned_data["upload"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
-            )
-        content = upload.read()
         try:
-            sniff(content, clean_name(upload.name))
+            self.content = upload_read(upload)
         except FileRefused as refused:
             raise forms.ValidationError(str(refused)) from None
-        self.content = content
         return upload

@@ -8,6 +8,8 @@ access-logged screens of the back office.
 
 from django.contrib import admin
 
+from accesslog.models import AccessLogEntry
+from accesslog.services import access_log_record
 from core.admin import ReadOnlyModelAdmin
 
 from .. import roles
@@ -67,8 +69,19 @@ class ResponseFileAdmin(admin.ModelAdmin):
             content=form.content,
             uploaded_by=request.user,
         )
+        access_log_record(
+            request=request,
+            action=AccessLogEntry.Action.CHANGE,
+            obj=attached.request,
+            purpose=f"answer file added: {attached.public_id} ({attached.content_type})",
+        )
         obj.pk = attached.pk
         obj.refresh_from_db()
+
+    def has_add_permission(self, request):
+        # Staff add answer files on the request's page (admin/answers.py); this form, with its
+        # internal id, stays for the DPO only.
+        return super().has_add_permission(request) and roles.is_dpo(request.user)
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -30,6 +30,7 @@ from ..models import LetterDraft, Status, SubjectRequest
 from ..selectors import PERSONAL_FIELDS
 from ..verification import UNVERIFIED_KEPT
 from . import display
+from .answers import AnswersMixin
 from .drafts import LetterDraftMixin
 from .filters import AssignmentFilter, DeadlineFilter, OpenFilter, UnconfirmedFilter
 from .forms import (
@@ -66,7 +67,7 @@ METADATA = [
 
 
 @admin.register(SubjectRequest)
-class SubjectRequestAdmin(RequestStepsMixin, LetterDraftMixin, admin.ModelAdmin):
+class SubjectRequestAdmin(RequestStepsMixin, LetterDraftMixin, AnswersMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "kind",
@@ -322,7 +323,7 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterDraftMixin, admin.ModelAdmin)
                 name="requests_app_subjectrequest_legal_hold",
             ),
         ]
-        return own + self.draft_urls() + super().get_urls()
+        return own + self.draft_urls() + self.answer_urls() + super().get_urls()
 
     def person_search_view(self, request):
         """Finds a person's requests by exact e-mail address or full name. A POST, so the
@@ -383,8 +384,8 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterDraftMixin, admin.ModelAdmin)
             "letter_drafts": obj.letter_drafts.filter(
                 state__in=(LetterDraft.State.DRAFT, LetterDraft.State.AWAITING_APPROVAL)
             ),
-            "letters_issued": obj.letters.select_related("replaced_by"),
             "deadline_badge": display.deadline_badge(obj, on=display.today()),
+            **self.answers_context(request, obj),
         }
         response = super().change_view(request, object_id, form_url, context)
         response["Cache-Control"] = "no-store"
