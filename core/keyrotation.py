@@ -167,7 +167,7 @@ def _write_batch(table: Columns, rows: list[tuple]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             fields = (table.model._meta.pk, *table.fields)
-            arrays = ", ".join(f"%s::{field.cast_db_type(connection)}[]" for field in fields)
+            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
             aliases = [f"c{i}" for i in range(len(columns))]
             sets = ", ".join(
                 f"{column} = v.{alias}" for column, alias in zip(columns, aliases, strict=True)
@@ -195,8 +195,10 @@ def blind_indexes_rebuild(
     total = sum(_count(model) for model in declared)
     done, written = 0, {}
     for model, indexes in declared.items():
-        label = f"{model._meta.label} ({', '.join(indexes)})"
-        sources = {source for source, _normalise in indexes.values()}
+        by_name = {field.name: field for field in model._meta.local_concrete_fields}
+        table = Columns(model, tuple(by_name[name] for name in indexes))
+        sources = [source for source, _normalise in indexes.values()]
+        normalisers = [normalise for _source, normalise in indexes.values()]
         written[model._meta.label] = 0
         last = None
         while True:
@@ -204,27 +206,30 @@ def blind_indexes_rebuild(
                 rows = model._base_manager.select_for_update().order_by("pk")
                 if last is not None:
                     rows = rows.filter(pk__gt=last)
-                batch = list(rows.only("pk", *sources, *indexes)[:batch_size])
+                # values_list decrypts the sources (the field's from_db_value).
+                batch = list(rows.values_list("pk", *sources, *indexes)[:batch_size])
                 if not batch:
                     break
-                last = batch[-1].pk
-                changed = [obj for obj in batch if _reindexed(obj, indexes)]
-                if changed:
-                    model._base_manager.bulk_update(changed, list(indexes))
+                last = batch[-1][0]
+                changed = _reindexed(batch, normalisers)
+                _write_batch(table, changed)
             done += len(batch)
             written[model._meta.label] += len(changed)
             if progress:
-                progress(label, done, total)
+                progress(f"{table.label} (blind index)", done, total)
     return written
 
 
-def _reindexed(obj, indexes) -> bool:
-    """Sets each index of `obj` to its value under the current key; whether any changed."""
-    changed = False
-    for index_field, (source, normalise) in indexes.items():
-        value = getattr(obj, source) or ""
-        new = blind_index(normalise(value) if normalise else value) if value else ""
-        if getattr(obj, index_field) != new:
-            setattr(obj, index_field, new)
-            changed = True
+def _reindexed(batch, normalisers) -> list[tuple]:
+    """The rows whose indexes are not all under the current key: (pk, index per field)."""
+    width = len(normalisers)
+    changed = []
+    for pk, *values in batch:
+        sources, stored = values[:width], values[width:]
+        new = [
+            blind_index(normalise(value) if normalise else value) if value else ""
+            for value, normalise in zip(sources, normalisers, strict=True)
+        ]
+        if new != stored:
+            changed.append((pk, *new))
     return changed

@@ -3,6 +3,7 @@ Fernet key, resumable after an interruption, and the blind-index key changed wit
 that work under both keys meanwhile."""
 
 import base64
+import io
 import os
 import secrets
 
@@ -57,7 +58,10 @@ def test_rotation_re_encrypts_every_column_so_that_only_the_new_key_opens_it(set
 
     new_key = _fernet_key()
     settings.FIELD_ENCRYPTION_KEYS = [new_key, old_key]
-    call_command("rotate_keys", batch_size=2, verbosity=0)
+    out = io.StringIO()
+    call_command("rotate_keys", batch_size=2, stdout=out)
+    assert "requests_app.SubjectRequest: 1 rows re-encrypted" in out.getvalue()
+    assert "requests_app.ResponseFile (original_name, content) — " in out.getvalue()  # progress
     settings.FIELD_ENCRYPTION_KEYS = [new_key]  # the old key removed
 
     after = SubjectRequest.objects.get(pk=request.pk)

@@ -4,6 +4,7 @@ under BLIND_INDEX_KEY. Safe to interrupt and start again: rows already done are 
 skipped (core/keyrotation.py). The runbook: docs/key-rotation.md."""
 
 from datetime import timedelta
+from typing import IO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
@@ -39,7 +40,8 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be at least 1.")
         # rich on the command's own stream, as `purge_expired` does: a live bar on a terminal,
         # a line per table and at the end otherwise.
-        console = Console(file=self.stdout._out, highlight=False, soft_wrap=True)  # noqa: SLF001
+        stream = cast(IO[str], self.stdout._out)  # noqa: SLF001
+        console = Console(file=stream, highlight=False, soft_wrap=True)
         bar = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
