@@ -16,8 +16,10 @@ from django.db import connection, models
 from cases.models import DebtSignal
 from core import keyrotation
 from core.crypto import EncryptedTextField, Purpose, keyed_hash
+from digid.session import Resident
 from requests_app import verification
 from requests_app.answer_files import response_file_attach, response_file_content
+from requests_app.assurance import Level
 from requests_app.models import ResponseFile, SubjectRequest
 from tests.cases.factories import DebtSignalFactory
 from tests.requests_app.factories import subject_request
@@ -152,6 +154,8 @@ def test_blind_index_lookups_match_under_both_keys_during_the_transition_then_th
     assert list(SubjectRequest.objects.find_person("JAN@example.nl")) == [request]
     assert list(SubjectRequest.objects.find_person("jan jansen")) == [request]
     assert list(DebtSignal.objects.with_bsn("111222333")) == [signal]
+    resident = Resident(bsn="123456782", level=Level.SUBSTANTIEEL)
+    assert SubjectRequest.objects.get(pk=request.pk).digid_released(resident)
 
     call_command("rotate_keys", blind_index=True, verbosity=0)
     settings.BLIND_INDEX_PREVIOUS_KEY = ""
@@ -161,6 +165,7 @@ def test_blind_index_lookups_match_under_both_keys_during_the_transition_then_th
     stored = SubjectRequest.objects.get(pk=request.pk)
     assert stored.bsn_index == keyed_hash("123456782", purpose=Purpose.BLIND_INDEX, key=new)
     assert stored.representative_bsn_index == ""  # an empty source stays empty
+    assert stored.digid_released(resident)
     settings.BLIND_INDEX_KEY = old  # the old key finds nothing any more
     assert not SubjectRequest.objects.find_person("jan@example.nl").exists()
 
