@@ -24,6 +24,9 @@ from django.db import connection, models, transaction
 from .crypto import EncryptedTextField, Rotator, blind_index
 
 DEFAULT_BATCH_SIZE = 1000
+BINARY_BATCH_SIZE = 10
+"""Rows per batch of a table with a binary column: an answer file may hold 10 MB, and a batch
+holds each token twice (stored and rotated), so memory stays in the hundreds of MB."""
 
 Progress = Callable[[str, int, int], None]
 """Called after each batch with a label, the rows done and the rows in all tables."""
@@ -103,10 +106,13 @@ def encrypted_columns_rotate(
     done, written = 0, {}
     for table in tables:
         written[table.model._meta.label] = 0
+        size = batch_size
+        if any(isinstance(field, models.BinaryField) for field in table.fields):
+            size = min(batch_size, BINARY_BATCH_SIZE)
         last = None
         while True:
             with transaction.atomic():
-                rows = _read_batch(table, after=last, size=batch_size)
+                rows = _read_batch(table, after=last, size=size)
                 if not rows:
                     break
                 last = rows[-1][0]
