@@ -12,7 +12,7 @@ class AccessLogRefused(Exception):
 class AccessLogQuerySet(models.QuerySet):
     """Entries are only ever added: bulk updates and deletes through the ORM are refused
     (on PostgreSQL a trigger refuses them below the ORM as well: requests_app's migration 0003
-    made it when the log lived there)."""
+    made it when the log lived there; another refuses TRUNCATE, accesslog migration 0005)."""
 
     def update(self, **kwargs):
         raise AccessLogRefused("The access log is append-only.")

@@ -8,3 +8,12 @@ class CasesConfig(AppConfig):
 
     name = "cases"
     verbose_name = _("Case records")
+
+    def ready(self):
+        # The BSN's blind index, for `rotate_keys --blind-index` (core/keyrotation.py).
+        from core.keyrotation import blind_index_register
+
+        from .models import DebtSignal, YouthCase
+
+        for model in (DebtSignal, YouthCase):
+            blind_index_register(model, "bsn_index", source="bsn")

@@ -143,7 +143,7 @@ def _chunk_register(*, batch: SignalBatch, items: list[dict], now: datetime):
             prepared.append((item["line"], signal, data))
         except ValidationError as exc:
             outcomes.append(SignalBatchItem(batch=batch, line=item["line"], errors=_errors(exc)))
-    open_cases = services.open_debt_cases(signal.bsn_index for _l, signal, _d in prepared)
+    open_cases = services.open_debt_cases(signal.bsn for _l, signal, _d in prepared)
     new_cases, reports, moved = [], [], {}
     for line, signal, data in prepared:
         case = open_cases.get(signal.bsn_index) if signal.bsn_index else None

@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.crypto import blind_index
+from core.crypto import blind_index, blind_indexes
 
 from .callbacks import help_accepted_changed
 from .models import (
@@ -143,7 +143,7 @@ def debt_signal_register(
     data = debt_signal_prepare(client=client, data=data, now=now)
     with transaction.atomic():
         bsn = data.get("bsn", "")
-        case = open_debt_cases([blind_index(bsn)]).get(blind_index(bsn)) if bsn else None
+        case = open_debt_cases([bsn]).get(blind_index(bsn)) if bsn else None
         if case is not None:
             report = signal_report_build(case=case, client=client, data=data)
             report.full_clean()
@@ -176,11 +176,17 @@ def debt_signal_prepare(*, client: ApiClient, data: dict, now: datetime) -> dict
     return data
 
 
-def open_debt_cases(indexes) -> dict[str, DebtSignal]:
-    """The open debt case per BSN blind index, locked (the oldest, should there be two). On
-    PostgreSQL a lock on each index first serialises signals for one resident, so two first
-    signals cannot open two cases. Call inside a transaction."""
-    indexes = sorted(set(indexes) - {""})
+def open_debt_cases(bsns) -> dict[str, DebtSignal]:
+    """The open debt case per BSN (given normalised), keyed by the BSN's current blind index,
+    locked (the oldest, should there be two). A case indexed under the previous key, while
+    the key is being changed, is found too. On PostgreSQL a lock on each index first
+    serialises signals for one resident, so two first signals cannot open two cases. Call
+    inside a transaction."""
+    current = {}  # every index a case may be stored under -> the current one
+    for bsn in set(bsns) - {""}:
+        variants = blind_indexes(bsn)
+        current.update(dict.fromkeys(variants, variants[0]))
+    indexes = sorted(set(current.values()))
     if not indexes:
         return {}
     if connection.vendor == "postgresql":
@@ -192,10 +198,10 @@ def open_debt_cases(indexes) -> dict[str, DebtSignal]:
     found: dict[str, DebtSignal] = {}
     for case in (
         DebtSignal.objects.select_for_update()
-        .filter(bsn_index__in=indexes, closed_on__isnull=True)
+        .filter(bsn_index__in=list(current), closed_on__isnull=True)
         .order_by("pk")
     ):
-        found.setdefault(case.bsn_index, case)
+        found.setdefault(current[case.bsn_index], case)
     return found
 
 

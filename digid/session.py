@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from core.crypto import blind_index, decrypt, encrypt
+from core.crypto import blind_indexes, decrypt, encrypt
 from requests_app.assurance import Level
 
 SESSION_KEY = "digid"
@@ -38,8 +38,10 @@ class Resident:
         return self.represented_bsn or self.bsn
 
     @property
-    def subject_index(self) -> str:
-        return blind_index(self.subject_bsn)
+    def subject_indexes(self) -> list[str]:
+        """The blind indexes a request of this person may be stored under (two while the
+        key is being changed): filter with `bsn_index__in`."""
+        return blind_indexes(self.subject_bsn)
 
 
 def resident_store(session, resident: Resident, *, now: float | None = None) -> None:

@@ -119,7 +119,7 @@ def mine(request):
     if resident is None:
         return redirect(f"{_login_path()}?next={request.path}")
     items = []
-    for item in SubjectRequest.objects.filter(bsn_index=resident.subject_index).order_by(
+    for item in SubjectRequest.objects.filter(bsn_index__in=resident.subject_indexes).order_by(
         "-received_at"
     ):
         released = item.digid_released(resident)
@@ -151,7 +151,7 @@ def _released_request(request, public_id) -> SubjectRequest:
         raise Http404
     try:
         found = SubjectRequest.objects.get(
-            public_id=uuid.UUID(str(public_id)), bsn_index=resident.subject_index
+            public_id=uuid.UUID(str(public_id)), bsn_index__in=resident.subject_indexes
         )
     except (ValueError, SubjectRequest.DoesNotExist) as exc:
         raise Http404 from exc

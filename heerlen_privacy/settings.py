@@ -43,6 +43,9 @@ FIELD_ENCRYPTION_KEYS = env.list(
 BLIND_INDEX_KEY = env.str(
     "BLIND_INDEX_KEY", default="local-development-only-blind-index" if DEBUG else ""
 )
+# Only while the blind-index key is being changed (docs/key-rotation.md): the old key, so
+# lookups still find what `rotate_keys --blind-index` has not re-keyed yet.
+BLIND_INDEX_PREVIOUS_KEY = env.str("BLIND_INDEX_PREVIOUS_KEY", default="")
 if not DEBUG and (
     not FIELD_ENCRYPTION_KEYS
     or _LOCAL_FIELD_KEY in FIELD_ENCRYPTION_KEYS

@@ -6,11 +6,10 @@ tries. Requests never confirmed are removed after UNVERIFIED_KEPT (`requests_rem
 nightly): they may have been filed in someone else's name, and the general statement says so.
 """
 
-import hmac
 import secrets
 from datetime import timedelta
 
-from core.crypto import Purpose, keyed_hash
+from core.crypto import Purpose, keyed_hash, keyed_hash_matches
 from core.periods import fixed_period
 
 CODE_DIGITS = 6
@@ -41,4 +40,5 @@ def hash_code(code: str) -> str:
 
 
 def code_matches(code: str, stored_hash: str) -> bool:
-    return bool(stored_hash) and hmac.compare_digest(hash_code(code.strip()), stored_hash)
+    """Under the current key or, while it is being changed, the previous one."""
+    return keyed_hash_matches(code.strip(), stored_hash, purpose=Purpose.VERIFICATION_CODE)

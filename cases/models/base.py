@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import EncryptedTextField, blind_index
+from core.crypto import EncryptedTextField, blind_index, blind_indexes
 from retention.models import RetainedQuerySet, RetainedRecord
 
 from ..validators import normalize_bsn, validate_bsn
@@ -48,7 +48,7 @@ class ReportingOrganisation(models.Model):
 
 class CaseQuerySet(RetainedQuerySet):
     def with_bsn(self, value):
-        return self.filter(bsn_index=blind_index(normalize_bsn(value)))
+        return self.filter(bsn_index__in=blind_indexes(normalize_bsn(value)))
 
 
 class CaseRecord(RetainedRecord):

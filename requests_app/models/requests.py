@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import EncryptedTextField, blind_index, normalise_name
+from core.crypto import EncryptedTextField, blind_indexes, normalise_name
 
 from ..assurance import minimum_level
 from ..verification import STATUS_LINK_KEPT, UNVERIFIED_KEPT
@@ -84,7 +84,8 @@ class SubjectRequestQuerySet(models.QuerySet):
         if not term:
             return self.none()
         return self.filter(
-            Q(email_index=blind_index(term)) | Q(name_index=blind_index(normalise_name(term)))
+            Q(email_index__in=blind_indexes(term))
+            | Q(name_index__in=blind_indexes(normalise_name(term)))
         )
 
 
@@ -255,7 +256,7 @@ class SubjectRequest(models.Model):
         this type and domain need (`assurance.minimum_level`)."""
         if resident is None or not self.bsn_index:
             return False
-        return resident.subject_index == self.bsn_index and resident.level >= minimum_level(
+        return self.bsn_index in resident.subject_indexes and resident.level >= minimum_level(
             kind=self.kind, domain=self.domain
         )
 

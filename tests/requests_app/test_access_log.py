@@ -73,6 +73,27 @@ def test_postgresql_refuses_changes_below_the_orm():
     assert AccessLogEntry.objects.filter(pk=entry.pk, purpose="test").exists()
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_refuses_truncate_of_the_log_also_by_cascade():
+    """Review L6. Transactional on purpose: the flush after this test empties every table
+    with TRUNCATE, and must still get through (tests/conftest.py asks for it)."""
+    from django.db import DatabaseError, transaction
+
+    entry = _entry(staff(roles.DPO), subject_request())
+    for sql in (
+        "TRUNCATE requests_app_accesslogentry",
+        "TRUNCATE auth_user CASCADE",  # the log's user column cascades the TRUNCATE to it
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only: no TRUNCATE"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql)
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
+
+
 def test_the_client_address_comes_from_the_proxy_only_when_behind_one():
     http = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.4"
