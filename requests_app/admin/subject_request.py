@@ -28,7 +28,7 @@ from accesslog.services import access_log_record, access_log_record_many
 from .. import exports, letters, roles, selectors, services, workflow
 from ..models import Status, SubjectRequest
 from ..selectors import PERSONAL_FIELDS
-from ..verification import UNVERIFIED_KEPT
+from ..verification import unverified_removed_on
 from . import display
 from .filters import AssignmentFilter, DeadlineFilter, OpenFilter, UnconfirmedFilter
 from .forms import (
@@ -176,7 +176,7 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterIssueMixin, admin.ModelAdmin)
         """Says when an unconfirmed request will be removed unless someone acts on it."""
         if not getattr(obj, "removal_pending", False):
             return ""
-        removed_on = timezone.localdate(obj.received_at + UNVERIFIED_KEPT)
+        removed_on = unverified_removed_on(obj.received_at)
         return gettext("not confirmed, removed on %(date)s") % {
             "date": date_format(removed_on, "j F Y")
         }
