@@ -142,3 +142,18 @@ def test_a_request_is_not_destroyed_before_the_figures_of_its_month_are_stored(p
     records_purge(now=night(D(2026, 1, 21)))
     assert MonthlyFigures.objects.filter(month=D(2025, 1, 1)).exists()
     assert not SubjectRequest.objects.filter(pk=request.pk).exists()
+
+
+def test_a_run_whose_figures_cannot_be_stored_destroys_nothing(published, monkeypatch):
+    from retention import registry
+
+    def broken(*, now):
+        raise RuntimeError("figures not stored")
+
+    monkeypatch.setattr(registry, "_before_run", [broken])
+    request = subject_request(
+        received=D(2025, 1, 6), status="completed", closed_at=at(D(2025, 1, 20))
+    )
+    with pytest.raises(RuntimeError):
+        records_purge(now=night(D(2026, 6, 1)))
+    assert SubjectRequest.objects.filter(pk=request.pk).exists()
