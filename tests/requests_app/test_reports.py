@@ -108,6 +108,9 @@ def test_the_report_page_shows_the_figures_and_charts(verified_admin_client, yea
     html = verified_admin_client.get("/en/beheer/rapportage/?jaar=2026").content.decode()
     assert "Figures per month" in html
     assert html.count('<svg role="img"') == 3
+    assert html.count('-desc">A bar per month') == 3  # each chart says where its figures are
+    assert "Closed, by outcome" in html
+    assert "Provisional" in html  # no month is stored yet: all counted live
     assert "Percentage answered on time per month" in html
     assert "Jan Jansen" not in html
     assert "jan@example.nl" not in html
