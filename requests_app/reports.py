@@ -16,6 +16,7 @@ Definitions, the same on the page and in the annual report:
   confirmed and nobody acted on (`SubjectRequestQuerySet.unverified`): it is removed after two
   weeks unless it is confirmed, so a month is stored only after those two weeks;
 - received: filed (or registered by staff) in that month, by type and by domain;
+- closed: per type and outcome (completed, refused, withdrawn) in that month;
 - answered: closed with a decision (completed or refused) in that month; withdrawn requests are
   not answers. On time: closed on or before the due date, extensions and stopped clocks
   included, since the stored due date already carries them;
@@ -64,6 +65,17 @@ class YearFigures:
         return {
             domain: sum(m.by_domain.get(domain, 0) for m in self.months) for domain in Domain.values
         }
+
+    @property
+    def closed_by_kind(self):
+        """{type: {outcome: how many}} over the year's months."""
+        table: dict = {}
+        for month in self.months:
+            for kind, outcomes in month.closed_by_kind.items():
+                for outcome, count in outcomes.items():
+                    row = table.setdefault(kind, {})
+                    row[outcome] = row.get(outcome, 0) + count
+        return table
 
     @property
     def on_time_percent(self):
@@ -166,6 +178,8 @@ def _count(month, row, today):
         month.by_kind[kind] = month.by_kind.get(kind, 0) + 1
         month.by_domain[domain] = month.by_domain.get(domain, 0) + 1
     if closed and _same_month(closed, month.month):
+        outcomes = month.closed_by_kind.setdefault(kind, {})
+        outcomes[status] = outcomes.get(status, 0) + 1
         if status == Status.WITHDRAWN:
             month.withdrawn += 1
         elif status in ANSWERS:

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from core.admin import bar_chart
 from core.pdf import html_to_pdf
 
-from ..models import Domain, Kind
+from ..models import Domain, Kind, Status
 from ..reports import FIRST_MONTH, year_figures
 
 FIRST_YEAR = FIRST_MONTH.year
+OUTCOMES = (Status.COMPLETED, Status.REFUSED, Status.WITHDRAWN)
 
 
 def _allowed(request):
@@ -41,6 +42,10 @@ def _context(*, year, today):
             (_("Withdrawn"), figures.total("withdrawn")),
             (_("Answered late"), figures.total("late")),
             (_("Extended"), figures.total("extended")),
+        ],
+        "closed_by_kind": [
+            (label, [figures.closed_by_kind.get(value, {}).get(status, 0) for status in OUTCOMES])
+            for value, label in Kind.choices
         ],
         "provisional": [m.month for m in months if not m.stored],
         "received_chart": bar_chart([m.received for m in months], labels=labels),

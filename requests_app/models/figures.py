@@ -23,6 +23,12 @@ class MonthlyFigures(models.Model):
     completed = models.PositiveIntegerField(_("closed as completed"), default=0)
     refused = models.PositiveIntegerField(_("closed as refused"), default=0)
     withdrawn = models.PositiveIntegerField(_("withdrawn"), default=0)
+    closed_by_kind = models.JSONField(
+        _("closed per type and outcome"),
+        default=dict,
+        blank=True,
+        help_text=_("How many were closed in the month, per type and outcome."),
+    )
     on_time = models.PositiveIntegerField(_("answered on time"), default=0)
     days_to_answer = models.JSONField(
         _("days to answer"),

@@ -72,12 +72,14 @@ def test_figures_per_month(year):
     assert january.by_domain == {"debt": 2, "youth": 1}  # domains without a request left out
     assert (january.answered, january.on_time, january.on_time_percent) == (2, 2, 100)
     assert (january.completed, january.refused, january.withdrawn, january.late) == (2, 0, 0, 0)
+    assert january.closed_by_kind == {"access": {"completed": 1}, "objection": {"completed": 1}}
     assert january.median_days == 18  # 15 and 21 days
     assert (january.open, january.overdue) == (2, 0)
 
     assert february.received == 2
     assert (february.answered, february.on_time, february.on_time_percent) == (1, 0, 0)
     assert (february.refused, february.withdrawn, february.late) == (1, 1, 1)
+    assert february.closed_by_kind == {"erasure": {"refused": 1}, "access": {"withdrawn": 1}}
     assert february.median_days == 41
     assert (february.open, february.overdue) == (2, 0)  # the withdrawn one is closed
 
@@ -92,6 +94,7 @@ def test_figures_for_the_year(year):
     assert year.on_time_percent == 67
     assert year.median_days == 21
     assert year.by_kind["complaint"] == 1
+    assert year.closed_by_kind["access"] == {"completed": 1, "withdrawn": 1}
 
 
 def test_a_year_not_begun_has_no_months():
@@ -110,6 +113,7 @@ def test_the_report_page_shows_the_figures_and_charts(verified_admin_client, yea
     assert html.count('<svg role="img"') == 3
     assert html.count('-desc">A bar per month') == 3  # each chart says where its figures are
     assert "Closed, by outcome" in html
+    assert "Closed per type and outcome" in html
     assert "Provisional" in html  # no month is stored yet: all counted live
     assert "Percentage answered on time per month" in html
     assert "Jan Jansen" not in html
@@ -161,6 +165,7 @@ FIELDS = [
     "completed",
     "refused",
     "withdrawn",
+    "closed_by_kind",
     "on_time",
     "days_to_answer",
     "extended",

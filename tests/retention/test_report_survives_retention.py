@@ -26,6 +26,7 @@ SHOWN = [
     "completed",
     "refused",
     "withdrawn",
+    "closed_by_kind",
     "on_time",
     "late",
     "on_time_percent",
@@ -100,6 +101,7 @@ def report(client, user, year):
         figures.median_days,
         figures.by_kind,
         figures.by_domain,
+        figures.closed_by_kind,
     )
     return months, totals, [m.stored for m in figures.months]
 
