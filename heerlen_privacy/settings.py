@@ -329,6 +329,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.callbacks_dispatch_pending",
         "schedule": crontab(minute="*"),
     },
+    # The DPO's report: each month's figures, stored once the month is over, before the
+    # retention run (which stores them too before it destroys anything) removes requests.
+    "requests-figures-store-monthly": {
+        "task": "requests_app.tasks.figures_store_monthly",
+        "schedule": crontab(hour=1, minute=0),
+    },
     # Retention: one nightly run enforces the published retention periods and also
     # removes unverified requests, expired answer files and sessions. 01:30 Europe/Amsterdam:
     # outside the hour (02:00-03:00) that is skipped or repeated when daylight saving changes.

@@ -396,13 +396,6 @@ def request_code_renew(*, request: SubjectRequest, now: datetime.datetime) -> bo
     return True
 
 
-def requests_remove_unverified(*, now=None) -> int:
-    """Removes requests whose e-mail address was never confirmed (see verification.py)."""
-    now = now or timezone.now()
-    deleted, _rows = SubjectRequest.objects.unverified_expired(now=now).delete()
-    return deleted
-
-
 @transaction.atomic
 def request_withdraw(*, request: SubjectRequest, now=None) -> SubjectRequest:
     """The resident withdraws through their link: a workflow step like any other, with the

@@ -9,6 +9,7 @@ from django.utils import timezone
 from .emails import email_send
 from .models import OutgoingEmail
 from .reminders import reminders_send
+from .reports import figures_store_ready
 
 logger = logging.getLogger(__name__)
 
@@ -48,3 +49,10 @@ def emails_dispatch_pending():
 def requests_send_reminders():
     """The daily digest of what is due within 7 days and what is overdue (reminders.py)."""
     reminders_send(today=timezone.localdate())
+
+
+@shared_task
+def figures_store_monthly():
+    """Stores the report's figures of every month that is over and not stored yet
+    (`reports.figures_store_ready`); the retention run does the same before it destroys."""
+    figures_store_ready(now=timezone.now())

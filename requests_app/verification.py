@@ -2,12 +2,15 @@
 
 The code is sent in the acknowledgement and typed on the status page. It is stored as a keyed
 hash, compared in constant time, valid for CODE_VALID, and refused after MAX_ATTEMPTS wrong
-tries. Requests never confirmed are removed after UNVERIFIED_KEPT (`requests_remove_unverified`,
-nightly): they may have been filed in someone else's name, and the general statement says so.
+tries. Requests never confirmed are removed after UNVERIFIED_KEPT (`unverified_expired`, by the
+nightly retention run, which logs each removal): they may have been filed in someone else's
+name, and the general statement says so.
 """
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from core.crypto import Purpose, keyed_hash, keyed_hash_matches
 from core.periods import fixed_period
@@ -21,6 +24,14 @@ UNVERIFIED_KEPT = fixed_period(UNVERIFIED_KEPT_PERIOD)
 CODE_REQUESTS_PER_HOUR = 3
 """New codes a resident may ask for per hour, from the status page: enough for a lost e-mail,
 too few to guess a code of 10**6 values (5 tries each)."""
+
+
+def unverified_removed_on(received_at) -> date:
+    """The day the nightly retention run removes a request nobody confirmed: two full weeks
+    from its day of receipt are kept, it goes on the next day, as every period the run
+    enforces (`retention.dates`). The queue shows it and the destruction log records it."""
+    return timezone.localdate(received_at) + UNVERIFIED_KEPT + timedelta(days=1)
+
 
 STATUS_LINK_KEPT_PERIOD = "P8W"
 STATUS_LINK_KEPT = fixed_period(STATUS_LINK_KEPT_PERIOD)

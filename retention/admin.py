@@ -407,6 +407,8 @@ class DestructionLogEntryAdmin(ReadOnlyModelAdmin):
         "record_type",
         "policy_code",
         "action",
+        "category",
+        "started_on",
         "archiefactiedatum",
         "count",
     ]

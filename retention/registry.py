@@ -19,6 +19,13 @@ Each app lists what it keeps in a module `<app>/retained.py`, as the admin's `ad
   optionally `count(*, now) -> int` for a dry run. One with a fixed period the statements
   publish also names it: `rule` (the retention rule's code) and `period` (ISO 8601, the very
   string the app computes its clock from).
+  An expiring copy that is a record of its own (an unconfirmed request) names, instead of
+  `purge`, `records(*, now) -> QuerySet` of those to remove, with `record_type`, `start_field`
+  (the date(time) its period counts from) and optionally `category_field` (a coarse category
+  without personal data, such as a request's type): the run removes them and writes a
+  destruction-log line for each, as for any other record.
+- `BEFORE_RUN`: callables `(*, now)` the run calls before it destroys anything, so what an app
+  must keep of its records (a report's figures) is kept first. One that raises stops the run.
 - `LIMITS`: other fixed periods the app enforces and the statements publish, without
   destroying anything (how long a status link works), as dicts with `rule` and `period`.
 
@@ -77,15 +84,20 @@ class Retained:
 @dataclass(frozen=True)
 class Expiring:
     name: str
-    purge: Callable[..., int]
+    purge: Callable[..., int] | None = None
     count: Callable[..., int] | None = field(default=None)
     rule: str = ""
     period: str = ""
+    records: Callable[..., Any] | None = None
+    record_type: str = ""
+    start_field: str = ""
+    category_field: str = ""
 
 
 _records: dict[str, Retained] = {}
 _expiring: dict[str, Expiring] = {}
 _enforced: dict[str, str] = {}
+_before_run: list[Callable[..., Any]] = []
 
 
 def register(
@@ -132,11 +144,36 @@ def register(
 
 
 def register_expiring(
-    *, name: str, purge, count=None, rule: str = "", period: str = ""
+    *,
+    name: str,
+    purge=None,
+    count=None,
+    rule: str = "",
+    period: str = "",
+    records=None,
+    record_type: str = "",
+    start_field: str = "",
+    category_field: str = "",
 ) -> Expiring:
     if name in _expiring:
         raise ImproperlyConfigured(f"Expiring copies {name!r} are declared twice.")
-    spec = Expiring(name=name, purge=purge, count=count, rule=rule, period=period)
+    if (purge is None) == (records is None):
+        raise ImproperlyConfigured(f"Expiring copies {name!r}: name `purge` or `records`.")
+    if records is not None and not (record_type and start_field and rule and period):
+        raise ImproperlyConfigured(
+            f"Expiring records {name!r}: name `record_type`, `start_field`, `rule` and `period`."
+        )
+    spec = Expiring(
+        name=name,
+        purge=purge,
+        count=count,
+        rule=rule,
+        period=period,
+        records=records,
+        record_type=record_type,
+        start_field=start_field,
+        category_field=category_field,
+    )
     if rule:
         register_limit(rule=rule, period=period)
     _expiring[name] = spec
@@ -183,8 +220,18 @@ def expiring() -> list[Expiring]:
     return list(_expiring.values())
 
 
+def register_before_run(prepare: Callable[..., Any]) -> None:
+    if prepare not in _before_run:
+        _before_run.append(prepare)
+
+
+def before_run() -> list[Callable[..., Any]]:
+    return list(_before_run)
+
+
 def autodiscover() -> None:
-    """Reads `RECORDS`, `EXPIRING` and `LIMITS` of every installed app's `retained` module."""
+    """Reads `RECORDS`, `EXPIRING`, `LIMITS` and `BEFORE_RUN` of every installed app's
+    `retained` module."""
     for app_config in apps.get_app_configs():
         name = f"{app_config.name}.retained"
         if find_spec(name) is None:
@@ -196,3 +243,5 @@ def autodiscover() -> None:
             register_expiring(**declaration)
         for declaration in getattr(module, "LIMITS", ()):
             register_limit(**declaration)
+        for prepare in getattr(module, "BEFORE_RUN", ()):
+            register_before_run(prepare)

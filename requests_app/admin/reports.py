@@ -1,6 +1,7 @@
 """The DPO's report pages in the admin: figures per month with charts, and the annual report
-as a PDF. Figures only, no personal data: see `requests_app/reports.py` for what each figure
-means. The two views are wired in `heerlen_privacy/urls.py`, under `/beheer/rapportage/`."""
+as a PDF. Figures only, no personal data, read from the stored monthly figures (months not
+stored yet are counted live): see `requests_app/reports.py` for what each figure means. The
+two views are wired in `heerlen_privacy/urls.py`, under `/beheer/rapportage/`."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -13,10 +14,11 @@ from django.utils.translation import gettext as _
 from core.admin import bar_chart
 from core.pdf import html_to_pdf
 
-from ..models import Domain, Kind
-from ..reports import year_figures
+from ..models import Domain, Kind, Status
+from ..reports import FIRST_MONTH, year_figures
 
-FIRST_YEAR = 2026  # the portal's first year: no requests before it
+FIRST_YEAR = FIRST_MONTH.year
+OUTCOMES = (Status.COMPLETED, Status.REFUSED, Status.WITHDRAWN)
 
 
 def _allowed(request):
@@ -34,6 +36,18 @@ def _context(*, year, today):
         "years": range(FIRST_YEAR, today.year + 1),
         "kinds": [(label, figures.by_kind[value]) for value, label in Kind.choices],
         "domains": [(label, figures.by_domain[value]) for value, label in Domain.choices],
+        "outcomes": [
+            (_("Completed"), figures.total("completed")),
+            (_("Refused"), figures.total("refused")),
+            (_("Withdrawn"), figures.total("withdrawn")),
+            (_("Answered late"), figures.total("late")),
+            (_("Extended"), figures.total("extended")),
+        ],
+        "closed_by_kind": [
+            (label, [figures.closed_by_kind.get(value, {}).get(status, 0) for status in OUTCOMES])
+            for value, label in Kind.choices
+        ],
+        "provisional": [m.month for m in months if not m.stored],
         "received_chart": bar_chart([m.received for m in months], labels=labels),
         "on_time_chart": bar_chart([m.on_time_percent for m in months], labels=labels),
         "open_chart": bar_chart([m.open for m in months], labels=labels),

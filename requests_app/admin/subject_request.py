@@ -28,7 +28,7 @@ from accesslog.services import access_log_record, access_log_record_many
 from .. import exports, letter_drafts, roles, selectors, services, workflow
 from ..models import LetterDraft, Status, SubjectRequest
 from ..selectors import PERSONAL_FIELDS
-from ..verification import UNVERIFIED_KEPT
+from ..verification import unverified_removed_on
 from . import display
 from .answers import AnswersMixin
 from .drafts import LetterDraftMixin
@@ -177,7 +177,7 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterDraftMixin, AnswersMixin, adm
         """Says when an unconfirmed request will be removed unless someone acts on it."""
         if not getattr(obj, "removal_pending", False):
             return ""
-        removed_on = timezone.localdate(obj.received_at + UNVERIFIED_KEPT)
+        removed_on = unverified_removed_on(obj.received_at)
         return gettext("not confirmed, removed on %(date)s") % {
             "date": date_format(removed_on, "j F Y")
         }

@@ -5,7 +5,8 @@
 * `events`: its history, append-only: the workflow's steps and the timeline;
 * `outbox`: the e-mails to residents, sent by a worker;
 * `letters`: letters issued, answer files, and extra links to the status page;
-* `authority`: the recorded check of a representative's authority.
+* `authority`: the recorded check of a representative's authority;
+* `figures`: the report's figures per month, kept when the requests are destroyed.
 
 Import them from here: `from requests_app.models import SubjectRequest`.
 """
@@ -24,6 +25,7 @@ from .choices import (
     VerificationMethod,
 )
 from .events import Event, Transition
+from .figures import MonthlyFigures
 from .letters import Letter, LetterDraft, ResponseFile, ResponseFileQuerySet, StatusLink
 from .outbox import OutgoingEmail, OutgoingEmailQuerySet
 from .requests import ClockStopPeriod, SubjectRequest, SubjectRequestQuerySet
@@ -41,6 +43,7 @@ __all__ = [
     "Letter",
     "LetterDraft",
     "LetterType",
+    "MonthlyFigures",
     "OutgoingEmail",
     "OutgoingEmailQuerySet",
     "RefusalGround",

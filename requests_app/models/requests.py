@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField, blind_indexes, normalise_name
@@ -55,8 +56,11 @@ class SubjectRequestQuerySet(models.QuerySet):
         ).exclude(events__type__in=acted)
 
     def unverified_expired(self, *, now):
-        """`unverified` requests past the period to confirm."""
-        return self.unverified().filter(received_at__lt=now - UNVERIFIED_KEPT)
+        """`unverified` requests past the period to confirm: received on a day whose two weeks
+        have ended by `now`'s day (`verification.unverified_removed_on`)."""
+        last_kept = timezone.localdate(now) - UNVERIFIED_KEPT
+        cutoff = timezone.make_aware(datetime.datetime.combine(last_kept, datetime.time()))
+        return self.unverified().filter(received_at__lt=cutoff)
 
     def running(self):
         """Open, with the clock running: a request on hold waits for the resident."""

@@ -260,6 +260,10 @@ class DestructionLogEntry(models.Model):
     count = models.PositiveIntegerField(_("records"))
     derived_rows = models.PositiveIntegerField(_("derived rows removed"), default=0)
     references = models.TextField(_("references (keyed hashes), one per line"))
+    # Filled for expiring records logged one by one (an unconfirmed request): what the record
+    # was and the date its period counted from. Never personal data.
+    category = models.CharField(_("category"), max_length=30, blank=True)
+    started_on = models.DateField(_("period counted from"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]

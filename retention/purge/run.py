@@ -40,6 +40,7 @@ from ..models import DestructionList, RetentionRun
 from ..rules import published_enforced_problems, records_follow_rules
 from . import files
 from .computed import count_computed, purge_computed
+from .expiring import remove_expiring
 from .lists import destroy_approved_lists, list_for_approval
 from .records import destroy_due
 from .state import Progress, RunState
@@ -129,6 +130,10 @@ def _purge(state: RunState) -> None:
     # Files a killed run committed the rows of but never unlinked go first.
     state.other["files_left_by_earlier_runs"] = files.drain()
     _adopt_unreported(state.run)
+    # What the apps keep of their records (the requests' monthly figures) is kept before
+    # anything is destroyed; one that fails stops the run here.
+    for prepare in registry.before_run():
+        prepare(now=state.now)
     # First the records follow the rules in force (a shorter period, a policy that now
     # covers them), so that what falls due tonight is what the statements publish tonight.
     for key, n in records_follow_rules(today=state.today).items():
@@ -142,7 +147,10 @@ def _purge(state: RunState) -> None:
     for spec in registry.computed():
         purge_computed(state, spec)
     for expiring in registry.expiring():
-        state.other[expiring.name] = expiring.purge(now=state.now)
+        if expiring.purge is not None:
+            state.other[expiring.name] = expiring.purge(now=state.now)
+        else:
+            state.other[expiring.name] = remove_expiring(state, expiring)
     _clear_sessions(state)
     _count_kept(state)
     # This run's own files went after each batch's commit; what is left (a storage that
@@ -190,7 +198,9 @@ def _count_only(state: RunState) -> None:
     for spec in registry.computed():
         count_computed(state, spec)
     for expiring in registry.expiring():
-        if expiring.count is not None:
+        if expiring.records is not None:
+            state.other[expiring.name] = expiring.records(now=state.now).count()
+        elif expiring.count is not None:
             state.other[expiring.name] = expiring.count(now=state.now)
     _count_kept(state)
 

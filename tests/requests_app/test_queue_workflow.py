@@ -131,14 +131,14 @@ def _unconfirmed(**extra):
 def test_an_unconfirmed_request_staff_acted_on_is_never_removed():
     """DPO review 2: a request assigned, noted and lettered vanished after 14 days."""
     from requests_app.models import Event
-    from requests_app.services import requests_remove_unverified
+    from retention.purge import records_purge
 
     untouched = _unconfirmed()
     assigned = _unconfirmed(assigned_to=staff(roles.HANDLER, teams=["debt"]))
     noted = _unconfirmed()
     Event.objects.create(request=noted, type="note", at=timezone.now(), text="Gebeld")
     moved = _unconfirmed(status="in_progress")
-    assert requests_remove_unverified() == 1
+    assert records_purge(now=timezone.now()).counts["requests_unverified"] == 1
     assert set(SubjectRequest.objects.all()) == {assigned, noted, moved}
     assert untouched.pk not in SubjectRequest.objects.values_list("pk", flat=True)
 
@@ -146,7 +146,8 @@ def test_an_unconfirmed_request_staff_acted_on_is_never_removed():
 def test_the_queue_says_when_an_unconfirmed_request_will_be_removed(verified_admin_client):
     doomed = _unconfirmed()
     kept = _unconfirmed(assigned_to=staff(roles.HANDLER, teams=["debt"]))
-    removed_on = timezone.localdate(doomed.received_at + datetime.timedelta(days=14))
+    # Two full weeks from the day of receipt are kept; it goes on the next day's run.
+    removed_on = timezone.localdate(doomed.received_at) + datetime.timedelta(days=15)
     html = verified_admin_client.get(QUEUE).content.decode()
     assert f"niet bevestigd, verwijderd op {removed_on.day}" in html
     only = verified_admin_client.get(QUEUE, {"bevestigd": "nee"}).content.decode()

@@ -90,3 +90,15 @@ def test_a_record_type_or_model_declared_twice_is_refused():
     with pytest.raises(ImproperlyConfigured, match="twice"):
         registry.register_expiring(name="response_files_erased", purge=lambda *, now: 0)
     assert registry.record("subject_request").model is SubjectRequest
+
+
+def test_expiring_copies_name_either_their_own_purge_or_the_records_the_run_removes():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="`purge` or `records`"):
+        registry.register_expiring(name="neither")
+    with pytest.raises(ImproperlyConfigured, match="`purge` or `records`"):
+        registry.register_expiring(name="both", purge=lambda *, now: 0, records=lambda *, now: None)
+    with pytest.raises(ImproperlyConfigured, match="record_type"):
+        registry.register_expiring(name="unlogged", records=lambda *, now: None)
+    assert {e.name for e in registry.expiring()}.isdisjoint({"neither", "both", "unlogged"})
