@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from ..dates import destruction_date
 from ..models import DestructionLogEntry, RetentionAction
-from .records import LogGroup, access_log_redact, id_batches, log_entry
+from .records import LogGroup, access_log_redact, id_batches, log_entry, record_hashes
 from .state import RunState
 
-# What `records.access_log_redact` needs to know of the records' kind.
+# What `records.record_hashes` and `access_log_redact` need to know of the records' kind.
 _Kind = namedtuple("_Kind", "model record_type")
 
 
@@ -45,7 +45,8 @@ def remove_expiring(state: RunState, expiring) -> int:
             if not rows:
                 continue
             entries, derived_total = [], 0
-            for pk, public_id, start, log_category in rows:
+            hashes = record_hashes(kind, ((pk, public_id) for pk, public_id, *_rest in rows))
+            for pk, _public_id, start, log_category in rows:
                 deleted, _by_model = queryset.model._base_manager.filter(pk=pk).delete()
                 started_on = _start_date(start)
                 entries.append(
@@ -58,7 +59,7 @@ def remove_expiring(state: RunState, expiring) -> int:
                             expiring.period,
                             destruction_date(brondatum=started_on, period=expiring.period),
                         ),
-                        public_ids=[public_id],
+                        references=[hashes[pk]],
                         derived=deleted - 1,
                         category=log_category or "",
                         started_on=started_on,
@@ -66,7 +67,7 @@ def remove_expiring(state: RunState, expiring) -> int:
                 )
                 derived_total += deleted - 1
             DestructionLogEntry.objects.bulk_create(entries)
-            access_log_redact(kind, ((pk, public_id) for pk, public_id, *_rest in rows))
+            access_log_redact(kind, hashes)
         state.count([(expiring.rule, "destroyed", len(rows))])
         state.count([(expiring.rule, "derived_rows", derived_total)])
         removed += len(rows)
