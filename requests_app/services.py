@@ -23,6 +23,7 @@ from .models import (
     CLOSED_STATUSES,
     Channel,
     ClockStopPeriod,
+    Delivery,
     Event,
     Kind,
     OutgoingEmail,
@@ -71,6 +72,9 @@ class RequestFields:
     domain: str
     name: str
     email: str = ""
+    postal_address: str = ""
+    # "" : by e-mail when there is an address, else by post (`Delivery`).
+    delivery: str = ""
     details: str = ""
     capacity: str = ""
     subject_name: str = ""
@@ -99,6 +103,7 @@ def request_submit(
     e-mail goes out, and the timeline says why; the resident's page is the same either way.
     `proven`: filed with DigiD, see identity.py."""
     given = RequestFields(**fields)
+    delivery = _delivery(given, channel)
     now = now or timezone.now()
     secret = secrets.token_urlsafe(32)
     code = verification.new_code() if channel == Channel.WEB else ""
@@ -119,6 +124,8 @@ def request_submit(
         name_index=blind_index(normalise_name(given.name)),
         email=given.email,
         email_index=blind_index(given.email) if given.email else "",
+        postal_address=given.postal_address.strip(),
+        delivery=delivery,
         details=given.details,
         capacity=given.capacity,
         subject_name=given.subject_name if given.capacity else "",
@@ -147,6 +154,20 @@ def request_submit(
             code=code,
         )
     return request, secret
+
+
+def _delivery(given: RequestFields, channel: str) -> str:
+    """Every request has a way for our letters to reach the resident: a web request by its
+    e-mail address (confirmed with the code); a registered one by e-mail or by post, and by
+    post only with an address to post to."""
+    delivery = given.delivery or (Delivery.EMAIL if given.email else Delivery.POST)
+    if channel == Channel.WEB and delivery != Delivery.EMAIL:
+        raise ValueError("A request from the web form is answered through its e-mail address.")
+    if delivery == Delivery.POST and not given.postal_address.strip():
+        raise ValueError("Letters by post need a postal address.")
+    if delivery == Delivery.EMAIL and not given.email:
+        raise ValueError("Letters by e-mail need an e-mail address.")
+    return delivery
 
 
 @transaction.atomic

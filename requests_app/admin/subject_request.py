@@ -40,6 +40,7 @@ from .forms import (
     NoteForm,
     TransitionForm,
 )
+from .post import PostTrayMixin
 from .steps import RequestStepsMixin
 
 METADATA = [
@@ -67,7 +68,9 @@ METADATA = [
 
 
 @admin.register(SubjectRequest)
-class SubjectRequestAdmin(RequestStepsMixin, LetterDraftMixin, AnswersMixin, admin.ModelAdmin):
+class SubjectRequestAdmin(
+    RequestStepsMixin, LetterDraftMixin, AnswersMixin, PostTrayMixin, admin.ModelAdmin
+):
     list_display = [
         "reference",
         "kind",
@@ -323,7 +326,8 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterDraftMixin, AnswersMixin, adm
                 name="requests_app_subjectrequest_legal_hold",
             ),
         ]
-        return own + self.draft_urls() + self.answer_urls() + super().get_urls()
+        extra = self.draft_urls() + self.answer_urls() + self.post_tray_urls()
+        return own + extra + super().get_urls()
 
     def person_search_view(self, request):
         """Finds a person's requests by exact e-mail address or full name. A POST, so the

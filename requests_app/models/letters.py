@@ -52,6 +52,16 @@ class Letter(models.Model):
         related_name="+",
         verbose_name=_("approved by"),
     )
+    # A letter that goes by post, once staff printed it from the post tray.
+    printed_at = models.DateTimeField(_("printed at"), null=True, blank=True)
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("printed by"),
+    )
     # A correction replaces an issued letter; both stay, so the history is kept.
     replaces = models.OneToOneField(
         "self",

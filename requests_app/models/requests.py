@@ -24,6 +24,7 @@ from .choices import (
     CLOSED_STATUSES,
     Capacity,
     Channel,
+    Delivery,
     Domain,
     Kind,
     LegalHold,
@@ -119,6 +120,11 @@ class SubjectRequest(models.Model):
     )
     # A request by letter, phone or at the counter may come without an e-mail address.
     email = EncryptedTextField(_("e-mail address"), blank=True)
+    # Street and number, postcode and town, one per line: where posted letters go.
+    postal_address = EncryptedTextField(_("postal address"), blank=True)
+    delivery = models.CharField(
+        _("letters go"), max_length=10, choices=Delivery.choices, default=Delivery.EMAIL
+    )
     email_index = models.CharField(
         _("e-mail address (blind index)"), max_length=64, db_index=True, blank=True
     )
@@ -237,6 +243,10 @@ class SubjectRequest(models.Model):
     @property
     def identity_verified(self):
         return bool(self.identity_method)
+
+    @property
+    def by_post(self) -> bool:
+        return self.delivery == Delivery.POST
 
     @property
     def email_confirmed(self):
