@@ -2,6 +2,8 @@
 be printed and put in a window envelope. Printing takes every waiting letter the user may see
 in one PDF and marks them printed; the caller logs the access."""
 
+import uuid
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +18,7 @@ def letters_waiting(user):
     return (
         Letter.objects.filter(
             printed_at__isnull=True,
+            replaced_by__isnull=True,  # a corrected letter goes in no envelope
             request__delivery=Delivery.POST,
             request__in=roles.requests_visible_to(user),
         )
@@ -30,6 +33,7 @@ def letters_print(*, user, public_ids, now=None) -> tuple[bytes, list[Letter]]:
     """One PDF of the waiting letters named by `public_ids` (those the user saw in the tray;
     a letter printed by someone else meanwhile is left out), marked printed by `user`."""
     now = now or timezone.now()
+    public_ids = [value for value in public_ids if _is_uuid(value)]
     chosen = list(
         letters_waiting(user)
         .filter(public_id__in=public_ids)
@@ -43,3 +47,11 @@ def letters_print(*, user, public_ids, now=None) -> tuple[bytes, list[Letter]]:
         printed_at=now, printed_by=user
     )
     return pdf, chosen
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from core.crypto import blind_index, normalise_name, token_hash
 
-from . import deadlines, outbox, verification, workflow
+from . import deadlines, outbox, roles, verification, workflow
 from .identity import ProvenIdentity, identity_apply
 from .models import (
     CLOSED_STATUSES,
@@ -33,6 +33,8 @@ from .models import (
 )
 
 REFERENCE_PREFIX = {True: "KLACHT", False: "AVG"}
+# What fits the window of the envelope (45 mm high, 90 mm wide, at 10 pt).
+ADDRESS_MAX_LINES, ADDRESS_MAX_WIDTH = 6, 50
 
 
 def due_date_for(
@@ -106,7 +108,10 @@ def request_submit(
     delivery = _delivery(given, channel)
     now = now or timezone.now()
     secret = secrets.token_urlsafe(32)
-    code = verification.new_code() if channel == Channel.WEB else ""
+    # A code to confirm the address whenever our letters go by e-mail: the status page shows
+    # them only to whom typed it (a registered request by e-mail too, or it would never read
+    # its letters).
+    code = verification.new_code() if delivery == Delivery.EMAIL else ""
     request = SubjectRequest(
         reference=f"tmp-{secrets.token_hex(6)}",
         verification_hash=verification.hash_code(code) if code else "",
@@ -165,6 +170,9 @@ def _delivery(given: RequestFields, channel: str) -> str:
         raise ValueError("A request from the web form is answered through its e-mail address.")
     if delivery == Delivery.POST and not given.postal_address.strip():
         raise ValueError("Letters by post need a postal address.")
+    lines = given.postal_address.strip().splitlines()
+    if len(lines) > ADDRESS_MAX_LINES or any(len(line) > ADDRESS_MAX_WIDTH for line in lines):
+        raise ValueError("A postal address fits the envelope's window: 6 lines of 50 characters.")
     if delivery == Delivery.EMAIL and not given.email:
         raise ValueError("Letters by e-mail need an e-mail address.")
     return delivery
@@ -249,9 +257,21 @@ def request_transition(
     now = now or timezone.now()
     today = timezone.localdate(now)
     request = request_lock(request, expected_version)
-    if to_status == Status.REFUSED and not refusal_ground:
-        # The refusal letter issued before the step gives its ground.
-        refusal_ground = _letter_ground(request)
+    letter_ground = _letter_ground(request) if to_status == Status.REFUSED else ""
+    if letter_ground and refusal_ground and refusal_ground != letter_ground:
+        raise workflow.TransitionRefused(
+            _("The refusal letter gives another legal ground: correct the letter first.")
+        )
+    # The refusal letter issued before the step gives its ground.
+    refusal_ground = refusal_ground or letter_ground
+    if without_letter_reason.strip() and actor is not None and not roles.is_dpo(actor):
+        raise workflow.TransitionRefused(
+            _("Only the Data Protection Officer closes a request without its decision letter.")
+        )
+    if to_status == Status.WITHDRAWN and actor is not None and not note.strip():
+        raise workflow.TransitionRefused(
+            _("Say when and how the resident withdrew the request (a letter, a call).")
+        )
     workflow.check_transition(
         request=request,
         to_status=to_status,

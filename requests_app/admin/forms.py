@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.admin import helpers
 from django.utils.translation import gettext_lazy as _
 
-from .. import letters, roles
+from .. import letters, roles, services
 from ..answer_files import FileRefused, upload_read
 from ..models import (
     AuthorityCheck,
@@ -180,8 +180,17 @@ class RegisterForm(forms.Form):
     def clean(self):
         data = super().clean()
         delivery = data.get("delivery")
-        if delivery == Delivery.POST and not data.get("postal_address", "").strip():
+        address = data.get("postal_address", "").strip()
+        if delivery == Delivery.POST and not address:
             self.add_error("postal_address", _("Give the address our letters are posted to."))
+        lines = address.splitlines()
+        if len(lines) > services.ADDRESS_MAX_LINES or any(
+            len(line) > services.ADDRESS_MAX_WIDTH for line in lines
+        ):
+            self.add_error(
+                "postal_address",
+                _("The address must fit the envelope's window: at most 6 lines of 50 characters."),
+            )
         if delivery == Delivery.EMAIL and not data.get("email"):
             self.add_error("email", _("Give the e-mail address, or choose letters by post."))
         return data

@@ -131,6 +131,9 @@ class LetterDraft(models.Model):
         related_name="+",
         verbose_name=_("submitted by"),
     )
+    # Everyone who saved or submitted this letter: none of them may approve it (four-eyes), so
+    # a colleague's click on "submit" does not make the writer an approver.
+    contributors = models.JSONField(_("written or submitted by (user ids)"), default=list)
     # Why the approver sent it back: internal, may name the resident.
     returned_with = EncryptedTextField(_("returned with the remark"), blank=True)
     letter = models.OneToOneField(

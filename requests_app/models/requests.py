@@ -43,18 +43,25 @@ class SubjectRequestQuerySet(models.QuerySet):
         on: not assigned, noted, lettered, nor moved on from "received". Only these are
         removed after `UNVERIFIED_KEPT`; one filed with DigiD stays (the login proved who
         filed it), and so does one staff started on (review: a request assigned, noted and
-        lettered vanished after 14 days)."""
+        lettered vanished after 14 days). Nor one on legal hold, with a letter being written,
+        or whose representative's authority staff checked."""
         from .events import Event  # events.py imports this module
 
         acted = [Event.Type.ASSIGNED, Event.Type.NOTE, Event.Type.LETTER_ISSUED]
-        acted.append(Event.Type.FILE_ADDED)
-        return self.filter(
-            channel=Channel.WEB,
-            bsn_index="",
-            verified_at__isnull=True,
-            status=Status.RECEIVED,
-            assigned_to__isnull=True,
-        ).exclude(events__type__in=acted)
+        acted += [Event.Type.FILE_ADDED, Event.Type.AUTHORITY_CHECKED, Event.Type.HOLD_PLACED]
+        acted += [Event.Type.LETTER_SUBMITTED, Event.Type.LETTER_RETURNED]
+        return (
+            self.filter(
+                channel=Channel.WEB,
+                bsn_index="",
+                verified_at__isnull=True,
+                status=Status.RECEIVED,
+                assigned_to__isnull=True,
+                legal_hold_reason="",
+            )
+            .exclude(events__type__in=acted)
+            .exclude(letter_drafts__isnull=False)  # a letter being written is acting on it
+        )
 
     def unverified_expired(self, *, now):
         """`unverified` requests past the period to confirm: received on a day whose two weeks

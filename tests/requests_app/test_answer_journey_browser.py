@@ -72,11 +72,13 @@ def test_a_web_access_request_from_the_queue_to_the_downloaded_answer(page, live
     dpo = signed_in(browser.new_context().new_page(), live_server, staff(roles.DPO))
     dpo.goto(draft_url)
     dpo.get_by_role("button", name="Approve and issue the letter").click()
+    dpo.get_by_text("The letter was issued.").wait_for()
     assert Letter.objects.get(request=request).approved_by is not None
 
     handler.goto(f"{live_server.url}{BASE}{request.pk}/change/")
     handler.get_by_label("New status").select_option("completed")
     handler.get_by_role("button", name="Change the status").click()
+    handler.get_by_text("The request is now").wait_for()
     request.refresh_from_db()
     assert request.status == "completed"
 

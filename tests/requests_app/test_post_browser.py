@@ -52,12 +52,13 @@ def test_a_paper_request_is_registered_answered_and_printed_for_the_envelope(
     page.get_by_label("by post").check()
     page.locator("#id_language").select_option("nl")
     page.get_by_role("button", name="Register").click()
+    page.get_by_text("Letters go by post").wait_for()
     request = SubjectRequest.objects.get()
     assert request.delivery == "post"
-    assert "Letters go by post" in page.content()
 
     page.get_by_role("button", name="Write: acknowledgement of receipt").click()
     page.get_by_role("button", name="Save and issue the letter").click()
+    page.get_by_text("The letter was issued.").wait_for()
     assert Letter.objects.filter(request=request, printed_at=None).count() == 1
 
     page.goto(f"{live_server.url}{BASE}post-tray/")

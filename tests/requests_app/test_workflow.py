@@ -75,7 +75,7 @@ def test_a_refused_transition_names_the_allowed_ones():
 
 
 def test_a_transition_records_actor_time_note_and_the_letter_it_calls_for():
-    actor = staff(roles.HANDLER)
+    actor = staff(roles.DPO)  # only the DPO closes without a decision letter
     request = subject_request(status="in_progress", identity_method="digid")
     on_hold = services.request_transition(
         request=subject_request(status="in_progress", identity_method="digid"),
