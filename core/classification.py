@@ -47,6 +47,7 @@ class Kept:
     reason: str
 
 
+Entry = DataClass | Kept
 N, P, S, X = DataClass.NONE, DataClass.PERSONAL, DataClass.SPECIAL, DataClass.SECRET
 
 
@@ -62,14 +63,14 @@ def plain(data_class: DataClass, reason: str) -> Kept:
     return Kept(data_class, Storage.PLAIN, reason)
 
 
-def _none(*names: str) -> dict[str, DataClass]:
+def _none(*names: str) -> dict[str, Entry]:
     return dict.fromkeys(names, N)
 
 
 STAFF = "a staff member's, not a resident's: the back office shows it and signs in with it"
 AXES = "sign-in attempts on /beheer/ (staff); django-axes compares them in plain for the lockout"
 # The columns `retention.models.RetainedRecord` adds to every governed record.
-RETAINED = _none(
+RETAINED: dict[str, Entry] = _none(
     "outcome",
     "closed_on",
     "legal_hold_reason",
@@ -86,21 +87,21 @@ RETAINED = _none(
     "startdatum_bewaartermijn",
     "archiefactiedatum",
 )
-CASE = {  # `cases.models.base.CaseRecord`
+CASE: dict[str, Entry] = {  # `cases.models.base.CaseRecord`
     **RETAINED,
     **_none("id", "public_id", "created_at", "updated_at"),
     "external_reference": P,
     "bsn": S,
     "bsn_index": keyed_hash(S),
 }
-AXES_ATTEMPT = {
+AXES_ATTEMPT: dict[str, Entry] = {
     **_none("id", "http_accept", "path_info", "attempt_time"),
     "user_agent": plain(P, AXES),
     "ip_address": plain(P, AXES),
     "username": plain(P, AXES),
 }
 
-CLASSIFICATION: dict[str, dict[str, DataClass | Kept]] = {
+CLASSIFICATION: dict[str, dict[str, Entry]] = {
     # --- Django's and third-party apps -------------------------------------------------------
     "admin.LogEntry": {
         **_none("id", "action_time", "user", "content_type", "object_id", "action_flag"),
@@ -405,7 +406,7 @@ CLASSIFICATION: dict[str, dict[str, DataClass | Kept]] = {
 }
 
 
-def class_of(entry: DataClass | Kept) -> DataClass:
+def class_of(entry: Entry) -> DataClass:
     return entry.data_class if isinstance(entry, Kept) else entry
 
 

@@ -239,7 +239,9 @@ class EncryptedDateField(EncryptedTextField):
         value = self.value_from_object(obj)
         return "" if value is None else value.isoformat()
 
-    def formfield(self, **kwargs):
+    def formfield(self, form_class=None, choices_form_class=None, **kwargs):
         from django import forms
 
-        return models.Field.formfield(self, **{"form_class": forms.DateField, **kwargs})
+        return models.Field.formfield(
+            self, form_class=form_class or forms.DateField, choices_form_class=None, **kwargs
+        )
