@@ -63,39 +63,29 @@ def plain(data_class: DataClass, reason: str) -> Kept:
     return Kept(data_class, Storage.PLAIN, reason)
 
 
-def _none(*names: str) -> dict[str, Entry]:
-    return dict.fromkeys(names, N)
+def _none(names: str) -> dict[str, Entry]:
+    """Columns of class none, named in one string: "id public_id created_at"."""
+    return dict.fromkeys(names.split(), N)
 
 
 STAFF = "a staff member's, not a resident's: the back office shows it and signs in with it"
 AXES = "sign-in attempts on /beheer/ (staff); django-axes compares them in plain for the lockout"
 # The columns `retention.models.RetainedRecord` adds to every governed record.
 RETAINED: dict[str, Entry] = _none(
-    "outcome",
-    "closed_on",
-    "legal_hold_reason",
-    "legal_hold_since",
-    "retention_postponed_until",
-    "retention_status",
-    "retention_policy",
-    "retention_policy_code",
-    "retention_period",
-    "retention_clock_start",
-    "retention_action",
-    "retention_needs_approval",
-    "retention_copied_for",
-    "startdatum_bewaartermijn",
-    "archiefactiedatum",
+    "outcome closed_on legal_hold_reason legal_hold_since retention_postponed_until "
+    "retention_status retention_policy retention_policy_code retention_period "
+    "retention_clock_start retention_action retention_needs_approval retention_copied_for "
+    "startdatum_bewaartermijn archiefactiedatum"
 )
 CASE: dict[str, Entry] = {  # `cases.models.base.CaseRecord`
     **RETAINED,
-    **_none("id", "public_id", "created_at", "updated_at"),
+    **_none("id public_id created_at updated_at"),
     "external_reference": P,
     "bsn": S,
     "bsn_index": keyed_hash(S),
 }
 AXES_ATTEMPT: dict[str, Entry] = {
-    **_none("id", "http_accept", "path_info", "attempt_time"),
+    **_none("id http_accept path_info attempt_time"),
     "user_agent": plain(P, AXES),
     "ip_address": plain(P, AXES),
     "username": plain(P, AXES),
@@ -104,24 +94,24 @@ AXES_ATTEMPT: dict[str, Entry] = {
 CLASSIFICATION: dict[str, dict[str, Entry]] = {
     # --- Django's and third-party apps -------------------------------------------------------
     "admin.LogEntry": {
-        **_none("id", "action_time", "user", "content_type", "object_id", "action_flag"),
+        **_none("id action_time user content_type object_id action_flag"),
         # Field names only (Django's change message), never values.
         "change_message": N,
         "object_repr": plain(
             P, "str() of the object: a public id or code for ours, a user name for staff"
         ),
     },
-    "auth.Permission": _none("id", "name", "content_type", "codename"),
-    "auth.Group": _none("id", "name"),
+    "auth.Permission": _none("id name content_type codename"),
+    "auth.Group": _none("id name"),
     "auth.User": {
-        **_none("id", "last_login", "is_superuser", "is_staff", "is_active", "date_joined"),
+        **_none("id last_login is_superuser is_staff is_active date_joined"),
         "password": token_hash("Django's salted password hash (PBKDF2)"),
         "username": plain(P, STAFF),
         "first_name": plain(P, STAFF),
         "last_name": plain(P, STAFF),
         "email": plain(P, STAFF + "; destruction-list reminders go to it"),
     },
-    "contenttypes.ContentType": _none("id", "app_label", "model"),
+    "contenttypes.ContentType": _none("id app_label model"),
     "sessions.Session": {
         "session_key": plain(X, "Django looks a session up by its key; a new key at sign-in"),
         "session_data": plain(
@@ -130,20 +120,14 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "expire_date": N,
     },
     "otp_totp.TOTPDevice": {
-        **_none("id", "user", "name", "confirmed", "throttling_failure_timestamp"),
-        **_none("throttling_failure_count", "created_at", "last_used_at", "step", "t0"),
-        **_none("digits", "tolerance", "drift", "last_t"),
+        **_none("id user name confirmed throttling_failure_timestamp"),
+        **_none("throttling_failure_count created_at last_used_at step t0"),
+        **_none("digits tolerance drift last_t"),
         "key": plain(X, "django-otp needs the shared key itself to check a code"),
     },
     "otp_static.StaticDevice": _none(
-        "id",
-        "user",
-        "name",
-        "confirmed",
-        "throttling_failure_timestamp",
-        "throttling_failure_count",
-        "created_at",
-        "last_used_at",
+        "id user name confirmed throttling_failure_timestamp throttling_failure_count created_at "
+        "last_used_at"
     ),
     "otp_static.StaticToken": {
         "id": N,
@@ -158,7 +142,7 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "post_data": plain(P, AXES),
         "failures_since_start": N,
     },
-    "axes.AccessAttemptExpiration": _none("access_attempt", "expires_at"),
+    "axes.AccessAttemptExpiration": _none("access_attempt expires_at"),
     "axes.AccessLog": {
         **AXES_ATTEMPT,
         "logout_time": N,
@@ -166,64 +150,38 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
     },
     # --- accesslog ---------------------------------------------------------------------------
     "accesslog.AccessLogEntry": {
-        **_none("id", "at", "user", "roles", "action", "record_type", "record_id"),
+        **_none("id at user roles action record_type record_id"),
         # A public id or a request number; purposes are the code's own words.
-        **_none("record_reference", "purpose"),
+        **_none("record_reference purpose"),
         "username": plain(P, STAFF + "; NEN 7513 asks who, readable by the auditor"),
         "ip_address": plain(P, "the staff member's address: NEN 7513 asks from where"),
         "path": plain(P, "the page a staff member opened: ids only, never the query string"),
     },
     # --- statements: published texts and page counts -----------------------------------------
-    "statements.Statement": _none("id", "created_at", "updated_at", "slug", "order"),
+    "statements.Statement": _none("id created_at updated_at slug order"),
     "statements.StatementVersion": _none(
-        "id",
-        "created_at",
-        "updated_at",
-        "statement",
-        "number",
-        "status",
-        "effective_date",
-        "change_summary_nl",
-        "change_summary_en",
-        "title_nl",
-        "title_en",
-        "intro_nl",
-        "intro_en",
-        "contact_nl",
-        "contact_en",
-        "published_at",
-        "published_by",
+        "id created_at updated_at statement number status effective_date change_summary_nl "
+        "change_summary_en title_nl title_en intro_nl intro_en contact_nl contact_en published_at "
+        "published_by"
     ),
-    "statements.Section": _none(
-        "id", "order", "version", "kind", "heading_nl", "heading_en", "body_nl", "body_en"
-    ),
+    "statements.Section": _none("id order version kind heading_nl heading_en body_nl body_en"),
     "statements.Recipient": _none(
-        "id", "order", "version", "role", "name_nl", "name_en", "description_nl", "description_en"
+        "id order version role name_nl name_en description_nl description_en"
     ),
-    "statements.LegalBasis": _none(
-        "id", "order", "version", "law_nl", "law_en", "article_nl", "article_en"
-    ),
+    "statements.LegalBasis": _none("id order version law_nl law_en article_nl article_en"),
     "statements.RetentionRule": _none(
-        "id",
-        "order",
-        "version",
-        "code",
-        "condition_nl",
-        "condition_en",
-        "period",
-        "clock_start",
-        "legal_basis_nl",
-        "legal_basis_en",
+        "id order version code condition_nl condition_en period clock_start legal_basis_nl "
+        "legal_basis_en"
     ),
-    "statements.PageStatistic": _none("id", "path", "hour", "views", "timed_views", "seconds"),
+    "statements.PageStatistic": _none("id path hour views timed_views seconds"),
     # --- requests_app ------------------------------------------------------------------------
     "requests_app.SubjectRequest": {
-        **_none("id", "public_id", "reference", "kind", "domain", "status", "language"),
-        **_none("received_at", "due_date", "digid_level", "capacity", "verified_at"),
-        **_none("verification_expires_at", "verification_attempts", "withdrawn_at"),
-        **_none("closed_at", "channel", "registered_by", "assigned_to", "identity_method"),
-        **_none("identity_verified_at", "extended_on", "postponed_weeks", "refusal_ground"),
-        **_none("legal_hold_reason", "legal_hold_since", "version"),
+        **_none("id public_id reference kind domain status language"),
+        **_none("received_at due_date digid_level capacity verified_at"),
+        **_none("verification_expires_at verification_attempts withdrawn_at"),
+        **_none("closed_at channel registered_by assigned_to identity_method"),
+        **_none("identity_verified_at extended_on postponed_weeks refusal_ground"),
+        **_none("legal_hold_reason legal_hold_since version"),
         "secret_hash": token_hash(),
         "submission_key": token_hash("SHA-256 of the form's random start token"),
         "name": P,
@@ -238,121 +196,103 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "subject_name": P,
         "verification_hash": keyed_hash(X),
     },
-    "requests_app.ClockStopPeriod": {**_none("id", "request", "start", "end"), "reason": P},
+    "requests_app.ClockStopPeriod": {**_none("id request start end"), "reason": P},
     "requests_app.AuthorityCheck": {
-        **_none("id", "request", "evidence", "checked_by", "checked_at"),
+        **_none("id request evidence checked_by checked_at"),
         "note": P,
     },
     "requests_app.Transition": {
-        **_none("id", "request", "from_status", "to_status", "actor", "at", "refusal_ground"),
-        **_none("verification_method", "letter_type"),
+        **_none("id request from_status to_status actor at refusal_ground"),
+        **_none("verification_method letter_type"),
         "note": P,
     },
     "requests_app.Event": {
-        **_none("id", "request", "type", "at", "actor"),
+        **_none("id request type at actor"),
         "note": plain(P, "codes, and an assigned handler's user name (" + STAFF + ")"),
         "text": P,
     },
     "requests_app.Letter": {
-        **_none("id", "public_id", "request", "type", "language", "issued_at", "issued_by"),
+        **_none("id public_id request type language issued_at issued_by"),
         "fields": S,
         "html": S,
     },
     "requests_app.ResponseFile": {
-        **_none("id", "public_id", "request", "content_type", "size", "uploaded_at"),
-        **_none("uploaded_by", "expires_at", "purged_at"),
+        **_none("id public_id request content_type size uploaded_at"),
+        **_none("uploaded_by expires_at purged_at"),
         "original_name": P,
         "content": Kept(S, Storage.ENCRYPTED_BY_CODE, "core.crypto.encrypt_bytes (answer_files)"),
     },
     "requests_app.StatusLink": {
-        **_none("id", "request", "created_at"),
+        **_none("id request created_at"),
         "secret_hash": token_hash(),
     },
     "requests_app.OutgoingEmail": {
-        **_none("id", "request", "template", "created_at", "sent_at", "attempts"),
+        **_none("id request template created_at sent_at attempts"),
         "link_secret": X,
         "verification_code": X,
     },
     # --- retention ---------------------------------------------------------------------------
     "retention.PendingFileDeletion": {
-        **_none("id", "storage", "queued_at"),
+        **_none("id storage queued_at"),
         "name": plain(P, "a storage path to remove; the row goes when the file is gone"),
     },
-    "retention.RetentionPolicy": _none(
-        "id", "code", "record_type", "outcomes", "action", "needs_approval", "active"
-    ),
+    "retention.RetentionPolicy": _none("id code record_type outcomes action needs_approval active"),
     "retention.RetentionRun": _none(
-        "id",
-        "public_id",
-        "started_at",
-        "finished_at",
-        "status",
-        "dry_run",
-        "today",
-        "counts",
-        "error",
-        "statement",
-        "progress_done",
-        "progress_total",
-        "progress_at",
-        "reported_in",
+        "id public_id started_at finished_at status dry_run today counts error statement "
+        "progress_done progress_total progress_at reported_in"
     ),
     "retention.DestructionList": {
-        **_none("id", "public_id", "policy_code", "record_type", "status", "created_at"),
-        **_none("approved_at", "approved_by", "rejected_at", "rejected_by", "reminded_at"),
-        **_none("destroyed_at", "item_count", "statement"),
+        **_none("id public_id policy_code record_type status created_at"),
+        **_none("approved_at approved_by rejected_at rejected_by reminded_at"),
+        **_none("destroyed_at item_count statement"),
         "rejection_reason": P,
     },
     "retention.DestructionListItem": {
-        **_none("id", "destruction_list", "record_id", "archiefactiedatum", "status"),
-        **_none("exclusion", "new_date", "hold_reason", "decided_at", "decided_by"),
+        **_none("id destruction_list record_id archiefactiedatum status"),
+        **_none("exclusion new_date hold_reason decided_at decided_by"),
         "reason": P,
     },
     # Notes are the code's own: an item number and its exclusion, a count of recipients.
-    "retention.DestructionListEvent": _none(
-        "id", "destruction_list", "at", "action", "user", "note"
-    ),
+    "retention.DestructionListEvent": _none("id destruction_list at action user note"),
     "retention.DestructionLogEntry": {
-        **_none("id", "run", "destruction_list", "record_type", "policy_code", "action"),
-        **_none("retention_period", "archiefactiedatum", "destroyed_on", "count"),
+        **_none("id run destruction_list record_type policy_code action"),
+        **_none("retention_period archiefactiedatum destroyed_on count"),
         **_none("derived_rows"),
         "references": keyed_hash(P),
     },
-    "retention.RetentionStatistic": _none(
-        "id", "record_type", "month", "outcome", "category", "count"
-    ),
+    "retention.RetentionStatistic": _none("id record_type month outcome category count"),
     # --- cases -------------------------------------------------------------------------------
-    "cases.ReportingOrganisation": _none("id", "name", "kind", "active"),
+    "cases.ReportingOrganisation": _none("id name kind active"),
     "cases.ApiClient": {
-        **_none("id", "public_id", "organisation", "name", "key_id", "scopes", "case_domain"),
-        **_none("callback_url", "created_at", "last_used_at", "revoked_at"),
+        **_none("id public_id organisation name key_id scopes case_domain"),
+        **_none("callback_url created_at last_used_at revoked_at"),
         "token_hash": token_hash(),
         "callback_secret": X,
     },
     "cases.IdempotencyRecord": {
-        **_none("id", "client", "key", "created_at", "response_status"),
+        **_none("id client key created_at response_status"),
         "request_hash": Kept(
             P, Storage.HASH, "SHA-256 of a whole request body, only compared; kept 24 hours"
         ),
         "response_body": N,  # a public id and a status: outputs echo no personal data
     },
     "cases.SignalBatch": {
-        **_none("id", "public_id", "client", "status", "total", "processed", "accepted"),
-        **_none("created_at", "finished_at"),
+        **_none("id public_id client status total processed accepted"),
+        **_none("created_at finished_at"),
     },
-    "cases.SignalBatchChunk": {**_none("id", "batch", "first_line"), "payload": S},
+    "cases.SignalBatchChunk": {**_none("id batch first_line"), "payload": S},
     # Errors never echo a value (cases.api.serializers.ChoiceField and the validators).
-    "cases.SignalBatchItem": _none("id", "batch", "line", "public_id", "errors"),
+    "cases.SignalBatchItem": _none("id batch line public_id errors"),
     "cases.CallbackDelivery": {
-        **_none("id", "public_id", "client", "dedup_key", "created_at", "next_attempt_at"),
-        **_none("attempts", "last_status", "delivered_at"),
+        **_none("id public_id client dedup_key created_at next_attempt_at"),
+        **_none("attempts last_status delivered_at"),
         "payload": N,  # a public id and yes/no
     },
     "cases.DebtSignal": {
         **CASE,
-        **_none("reporting_organisation", "signal_received_on", "latest_signal_on"),
+        **_none("reporting_organisation signal_received_on latest_signal_on"),
         # Amounts and dates identify nobody without the encrypted columns.
-        **_none("arrears_type", "arrears_amount", "arrears_since", "offer"),
+        **_none("arrears_type arrears_amount arrears_since offer"),
         "name": P,
         "address": P,
         "date_of_birth": P,
@@ -363,12 +303,12 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "caregiver_reports": S,
     },
     "cases.ContactAttempt": {
-        **_none("id", "debt_signal", "attempted_on", "channel", "result"),
+        **_none("id debt_signal attempted_on channel result"),
         "note": P,
     },
     "cases.YouthCase": {
         **CASE,
-        **_none("request_received_on", "referrer", "decision", "decision_on"),
+        **_none("request_received_on referrer decision decision_on"),
         # Validated as an iJW code (cases.validators): a product, never free text.
         "product_code": N,
         "youth_name": P,
@@ -390,16 +330,16 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "assistance_delivered": S,
     },
     "cases.CaseHistory": {
-        **_none("id", "debt_signal", "youth_case", "at", "action"),
+        **_none("id debt_signal youth_case at action"),
         "actor": plain(P, STAFF),
     },
     "cases.CaseDocument": {
-        **_none("id", "debt_signal", "youth_case", "kind", "added_at"),
+        **_none("id debt_signal youth_case kind added_at"),
         "file": plain(P, "a storage path (cases/<year>/<month>/<name>); removed with the case"),
     },
     "cases.SignalReport": {
-        **_none("id", "public_id", "debt_signal", "reporting_organisation"),
-        **_none("signal_received_on", "arrears_type", "arrears_amount", "arrears_since"),
+        **_none("id public_id debt_signal reporting_organisation"),
+        **_none("signal_received_on arrears_type arrears_amount arrears_since"),
         **_none("created_at"),
         "administration_number": P,
     },
