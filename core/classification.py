@@ -28,7 +28,7 @@ class DataClass(enum.StrEnum):
     NONE = "none"
     PERSONAL = "personal"
     SPECIAL = "special"
-    SECRET = "secret"  # noqa: S105 (a class name, not a password)
+    SECRET = "secret"  # noqa: S105  # nosec B105: a class name, not a password
 
 
 class Storage(enum.StrEnum):
