@@ -28,6 +28,10 @@ def _convert(app_label, model_name, fields, convert):
                     f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",  # noqa: S608  # nosec B608
                     [(convert(str(value)), key) for key, value in rows],
                 )
+            if schema_editor.connection.vendor == "postgresql":
+                # The updates queued deferred foreign-key checks; an ALTER TABLE after them in
+                # this transaction (reversing to a date column) would be refused until they ran.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
     return run
 

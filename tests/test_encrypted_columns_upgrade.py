@@ -115,3 +115,17 @@ def test_plain_values_of_the_release_before_are_encrypted_and_read_back():
         assert value.startswith("gAAAA"), "a Fernet token, not the plain value"
     for plain in [*PLAIN.values(), "1980-05-05", "2012-03-04", "female"]:
         assert plain not in stored
+
+
+def test_reversing_the_migrations_gives_the_plain_values_back():
+    try:
+        signal_id, _youth_id = _fill(_migrate(BEFORE))
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        _migrate(BEFORE)
+        assert _raw("requests_app_clockstopperiod", "reason") == [PLAIN["reason"]]
+        assert _raw("retention_debtsignal", "external_reference") == [PLAIN["reference"]]
+        assert _raw("retention_debtsignal", "date_of_birth") == [dt.date(1980, 5, 5)]
+        assert _raw("retention_destructionlistitem", "reason") == [PLAIN["kept"]]
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    assert DebtSignal.objects.get(pk=signal_id).external_reference == PLAIN["reference"]
