@@ -205,6 +205,7 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         **_none("id request from_status to_status actor at refusal_ground"),
         **_none("verification_method letter_type"),
         "note": P,
+        "without_letter_reason": P,
     },
     "requests_app.Event": {
         **_none("id request type at actor"),
@@ -212,9 +213,15 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "text": P,
     },
     "requests_app.Letter": {
-        **_none("id public_id request type language issued_at issued_by"),
+        **_none("id public_id request type language issued_at issued_by approved_by replaces"),
         "fields": S,
         "html": S,
+    },
+    "requests_app.LetterDraft": {
+        **_none("id public_id request type state replaces written_by written_at submitted_by"),
+        **_none("letter version"),
+        "fields": S,
+        "returned_with": P,
     },
     "requests_app.ResponseFile": {
         **_none("id public_id request content_type size uploaded_at"),

@@ -15,7 +15,7 @@ from retention.models import DestructionList, DestructionListItem
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 BEFORE = [
-    ("requests_app", "0014_event_types_authority_and_holds"),
+    ("requests_app", "0015_letter_drafts"),
     ("cases", "0004_signal_batches"),
     ("retention", "0012_file_deletion_queue_and_run_progress"),
 ]

@@ -7,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("requests_app", "0014_event_types_authority_and_holds"),
+        ("requests_app", "0015_letter_drafts"),
     ]
 
     operations = [
