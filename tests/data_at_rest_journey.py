@@ -14,7 +14,7 @@ from django.utils import timezone
 from cases.models import ReportingOrganisation
 from cases.services import api_client_create
 from core import roles
-from requests_app import letters, services, staff_records
+from requests_app import letter_drafts, letters, services, staff_records
 from requests_app.answer_files import response_file_attach
 from tests import personal_data
 from tests.cases.factories import OrganisationFactory
@@ -68,14 +68,21 @@ def requests_journey(client, m):
         domain="debt",
         name=m["PaperName"],
     )
-    services.request_transition(
+    request = services.request_transition(
         request=request, to_status="on_hold", actor=handler, note=m["ClockStopNote"]
-    )
+    ).request
     letters.letter_issue(
         request=request,
         letter_type="clock_stopped",
         fields={"awaited": m["LetterAwaited"], "reason": m["LetterReason"]},
         issued_by=handler,
+    )
+    draft = letter_drafts.draft_start(request=request, letter_type="clock_stopped", actor=handler)
+    letter_drafts.draft_save(
+        draft=draft,
+        fields={"awaited": m["DraftAwaited"], "reason": m["DraftReason"]},
+        actor=handler,
+        expected_version=None,
     )
     staff_records.authority_record(
         request=request, evidence="birth_certificate", note=m["AuthorityNote"], actor=handler

@@ -20,6 +20,8 @@ JOURNEY_TAGS = (
     "StaffNote",
     "LetterAwaited",
     "LetterReason",
+    "DraftAwaited",
+    "DraftReason",
     "FileName",
     "FileContent",
     "DebtName",
