@@ -238,6 +238,11 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "link_secret": X,
         "verification_code": X,
     },
+    # Counts per month: no row names a request.
+    "requests_app.MonthlyFigures": _none(
+        "id month ends_at stored_at received by_kind by_domain completed refused withdrawn "
+        "closed_by_kind on_time days_to_answer extended open overdue"
+    ),
     # --- retention ---------------------------------------------------------------------------
     "retention.PendingFileDeletion": {
         **_none("id storage queued_at"),
@@ -264,7 +269,8 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
     "retention.DestructionLogEntry": {
         **_none("id run destruction_list record_type policy_code action"),
         **_none("retention_period archiefactiedatum destroyed_on count"),
-        **_none("derived_rows"),
+        # category: the reporting party's kind or an iJW product category, a coarse code.
+        **_none("derived_rows category started_on"),
         "references": keyed_hash(P),
     },
     "retention.RetentionStatistic": _none("id record_type month outcome category count"),

@@ -15,9 +15,9 @@ from retention.models import DestructionList, DestructionListItem
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 BEFORE = [
-    ("requests_app", "0015_letter_drafts"),
+    ("requests_app", "0016_monthly_figures"),
     ("cases", "0004_signal_batches"),
-    ("retention", "0012_file_deletion_queue_and_run_progress"),
+    ("retention", "0013_destruction_log_category_and_start"),
 ]
 NOW = timezone.now()
 PLAIN = {

@@ -7,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("retention", "0012_file_deletion_queue_and_run_progress"),
+        ("retention", "0013_destruction_log_category_and_start"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("requests_app", "0015_letter_drafts"),
+        ("requests_app", "0016_monthly_figures"),
     ]
 
     operations = [
