@@ -4,7 +4,7 @@ is encrypted, hashed, or kept plain for a stated reason."""
 from django.apps import apps
 
 from core import classification
-from core.classification import CLASSIFICATION, DataClass, Kept
+from core.classification import CLASSIFICATION, DataClass, Kept, Storage
 from core.crypto import EncryptedTextField
 
 
@@ -88,3 +88,33 @@ def test_counts_add_up_to_every_column():
     totals = classification.counts()
     assert sum(totals.values()) == len(list(_columns()))
     assert all(totals[data_class] > 0 for data_class in DataClass)
+
+
+def test_every_column_encrypted_at_rest_is_rotated_with_the_keys():
+    """Key rotation (core.keyrotation) finds encrypted fields by type and binary columns by
+    declaration: a column encrypted by the code that writes it must be declared there."""
+    from core.keyrotation import encrypted_columns
+
+    rotated = {
+        (table.model._meta.label, field.name)
+        for table in encrypted_columns()
+        for field in table.fields
+    }
+    encrypted = {
+        (label, name)
+        for label, fields in CLASSIFICATION.items()
+        for name, entry in fields.items()
+        if entry in (DataClass.PERSONAL, DataClass.SPECIAL, DataClass.SECRET)
+        or (isinstance(entry, Kept) and entry.storage is Storage.ENCRYPTED_BY_CODE)
+    }
+    assert encrypted == rotated
+
+
+def test_every_blind_index_rekeyed_by_rotation_is_classified_a_keyed_hash():
+    from core.keyrotation import blind_index_columns
+
+    for model, indexes in blind_index_columns().items():
+        for name in indexes:
+            entry = CLASSIFICATION[model._meta.label][name]
+            assert isinstance(entry, Kept), name
+            assert entry.storage is Storage.KEYED_HASH, name
