@@ -15,7 +15,7 @@ from retention.models import DestructionList, DestructionListItem
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 BEFORE = [
-    ("requests_app", "0016_monthly_figures"),
+    ("requests_app", "0017_delivery_by_post"),
     ("cases", "0004_signal_batches"),
     ("retention", "0013_destruction_log_category_and_start"),
 ]

@@ -7,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("requests_app", "0016_monthly_figures"),
+        ("requests_app", "0017_delivery_by_post"),
     ]
 
     operations = [
