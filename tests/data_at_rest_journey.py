@@ -67,6 +67,7 @@ def requests_journey(client, m):
         kind="erasure",
         domain="debt",
         name=m["PaperName"],
+        postal_address=f"{m['PostalAddress']} 1\n6411 AA Heerlen",
     )
     request = services.request_transition(
         request=request, to_status="on_hold", actor=handler, note=m["ClockStopNote"]

@@ -15,6 +15,7 @@ JOURNEY_TAGS = (
     "RequestDetails",
     "SubjectName",
     "PaperName",
+    "PostalAddress",
     "ClockStopNote",
     "AuthorityNote",
     "StaffNote",
