@@ -305,7 +305,8 @@ class ClockStopPeriod(models.Model):
     )
     start = models.DateField(_("stopped on"))
     end = models.DateField(_("restarted on"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=200)
+    # Copied from the transition's note, which may name the resident: encrypted like it.
+    reason = EncryptedTextField(_("reason"))
 
     class Meta:
         ordering = ["start", "pk"]
