@@ -221,7 +221,7 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
     },
     "requests_app.LetterDraft": {
         **_none("id public_id request type state replaces written_by written_at submitted_by"),
-        **_none("letter version"),
+        **_none("letter version contributors"),
         "fields": S,
         "returned_with": P,
     },

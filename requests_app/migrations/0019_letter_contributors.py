@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests_app', '0017_delivery_by_post'),
+        ('requests_app', '0018_clock_stop_reason_encrypted'),
     ]
 
     operations = [
