@@ -72,8 +72,9 @@ def htmls_to_pdf(htmls: list[str]) -> bytes:
     from weasyprint import HTML
 
     documents = [
-        HTML(string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=_fetcher())
-        .render(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
+        HTML(
+            string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=_fetcher()
+        ).render(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
         for html in htmls
     ]
     pages = [page for document in documents for page in document.pages]
