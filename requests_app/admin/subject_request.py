@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from accesslog.models import AccessLogEntry
 from accesslog.services import access_log_record, access_log_record_many
 
-from .. import exports, letter_drafts, roles, selectors, services, workflow
+from .. import exports, letter_drafts, resident_access, roles, selectors, services, workflow
 from ..models import LetterDraft, Status, SubjectRequest
 from ..selectors import PERSONAL_FIELDS
 from ..verification import unverified_removed_on
@@ -238,7 +238,7 @@ class SubjectRequestAdmin(
         renewed = 0
         for obj in queryset:
             try:
-                services.request_link_renew(request=obj, actor=request.user, now=now)
+                resident_access.request_link_renew(request=obj, actor=request.user, now=now)
             except ValueError:
                 continue  # no e-mail address: nothing to send a link to
             access_log_record(

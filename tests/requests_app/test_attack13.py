@@ -4,7 +4,7 @@ a failing assertion and kept as a test now that it is fixed, and the attacks tha
 import pytest
 from django.utils import timezone
 
-from requests_app import letter_drafts, post_tray, roles, services
+from requests_app import letter_drafts, post_tray, resident_access, roles, services
 from requests_app.models import Channel, Letter, LetterDraft, OutgoingEmail
 from tests.conftest import otp_login
 
@@ -132,7 +132,7 @@ def test_f3b_once_closed_the_unconfirmed_resident_cannot_ask_for_a_code():
     request.status, request.closed_at = "refused", timezone.now()
     request.refusal_ground = "gdpr_12_5"
     request.save(update_fields=["status", "closed_at", "refusal_ground"])
-    assert services.request_code_renew(request=request, now=timezone.now()) is False
+    assert resident_access.request_code_renew(request=request, now=timezone.now()) is False
     assert not request.answer_released()
 
 
