@@ -16,18 +16,22 @@ through a timer around the storage's `delete`), and the rate compares the databa
 Targets: purge rate >= 80 % of the plain DELETE rate at 1,000,000 records, and peak memory at
 1,000,000 <= 1.2x the peak at 10,000.
 
-Measured 2026-12-02 02:56-03:07 UTC on the shared 2-core machine (load average 5.3 at the
-start, 5.4-6.1 at the end: other agents' work ran alongside), `--sizes 10000 1000000`, batch
-5000, media on /dev/shm:
-10,000: plain DELETE 0.95 s, purge 3.53 s (27 %: the run's fixed cost, the statement PDF and
-the rule checks, dominates); peak RSS 119.2 MiB.
-1,000,000: plain DELETE 76.97 s (12,993/s), purge 120.19 s (8,320/s): 64 %, target 80 % NOT
-met; unlinks 16.0 s / 12.9 s; peak RSS 119.2 MiB, 1.00x the peak at 10,000 (target met).
-Where the purge's time goes (200,000 records, a per-statement timer, load 7): the commits
+Measured 2026-12-02 03:16-03:27 UTC (main after the garbage collector was paused during the
+run) on the shared 2-core machine, load average 4.9-5.8 (the test suite and other agents ran
+alongside; both sides of one run saw the same load), `--sizes 10000 1000000`, batch 5000,
+media on /dev/shm:
+10,000: plain DELETE 0.54 s, purge 4.54 s (12 %: the run's fixed cost, the statement PDF and
+the rule checks, dominates); peak RSS 119.8 MiB.
+1,000,000: plain DELETE 89.44 s (11,180/s), purge 99.78 s (10,022/s): 90 % (target 80 %:
+met); unlinks 23.6 s / 14.6 s; peak RSS 119.8 MiB, 1.00x the peak at 10,000 (target met).
+The run before it (02:56-03:07, before the collector was paused, load 5.3-6.1) gave 64 %:
+the figures are noisy on a loaded machine; compare the two sides within one run.
+Where the purge's time went (200,000 records, a per-statement timer, load 7): the commits
 44 % (the deferred foreign-key checks of the deleted signals, four referencing tables: the
 same work the plain DELETE's single commit does, most of its time), the claim-and-delete
 statement 9 %, the derived rows' DELETEs 10 %, the destruction-log and file-queue rows 7 %,
-Python's garbage collector 7 %, the keyed hashes 4 %, the statement PDF 3 %.
+Python's garbage collector 7 % (now paused during the run), the keyed hashes 4 %, the
+statement PDF 3 %.
 """
 
 import argparse
