@@ -1,0 +1,94 @@
+"""Findings of the attack review of issue 15 (classification, keys, logs, access log).
+
+Each test documents a weakness that is still there: it is marked xfail(strict=True), so it
+starts failing (XPASS) the day the weakness is fixed, and the mark must then go."""
+
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+
+from cases.api.serializers import DebtSignalCreateSerializer
+from cases.validators import validate_no_bsn
+from heerlen_privacy.admin_site import HIDDEN_COLUMN
+
+BSN = "628194821"  # passes the eleven-test; made up
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="F1: validate_no_bsn only strips whitespace . / _ -; a BSN written with commas, "
+    "colons or an en dash passes into external_reference",
+)
+@pytest.mark.parametrize("written", ["628,194,821", "628:194:821", "6281\u201394\u2013821"])
+def test_external_reference_refuses_a_bsn_with_any_separator(written):
+    with pytest.raises(ValidationError):
+        validate_no_bsn(written)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="F2: StrictSerializer echoes an unknown key that matches FIELD_NAME; a key such as "
+    "bsn_628194821 or jan_jansen reaches the API answer, and a batch line's errors are stored "
+    "in SignalBatchItem.errors, a column classified none",
+)
+def test_an_unknown_field_name_holding_a_bsn_is_not_echoed():
+    serializer = DebtSignalCreateSerializer(data={f"bsn_{BSN}": "x", "henk_vermeulen": "y"})
+    assert not serializer.is_valid()
+    errors = json.dumps(serializer.errors)
+    assert BSN not in errors
+    assert "vermeulen" not in errors
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="F3: HIDDEN_COLUMN misses keyed-hash columns not named *_index/*_hash/*_key: "
+    "DestructionLogEntry.references (an HMAC) and auth.User.password can be filtered on",
+)
+@pytest.mark.parametrize("column", ["references", "password", "key"])
+def test_every_hashed_column_is_hidden_from_admin_lookups(column):
+    assert HIDDEN_COLUMN.search(column)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.xfail(
+    strict=True,
+    reason="F4: the app role owns the access log (docker-compose runs it as POSTGRES_USER, a "
+    "superuser): ALTER TABLE ... DISABLE TRIGGER USER, then TRUNCATE empties the log",
+)
+def test_the_app_role_cannot_switch_off_the_truncate_trigger():
+    from accesslog.models import AccessLogEntry
+
+    table = AccessLogEntry._meta.db_table
+    refused = False
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            cursor.execute(f"TRUNCATE {table}")
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+    except Exception:  # refused: what a fix must give
+        refused = True
+    assert refused
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.xfail(
+    strict=True,
+    reason="F5: a superuser app role can set session_replication_role = replica, which "
+    "silences every user trigger, the TRUNCATE trigger and the row triggers of 0003/0004",
+)
+def test_the_app_role_cannot_silence_triggers_by_replication_role():
+    from accesslog.models import AccessLogEntry
+
+    table = AccessLogEntry._meta.db_table
+    refused = False
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+            cursor.execute(f"TRUNCATE {table}")
+    except Exception:
+        refused = True
+    assert refused
