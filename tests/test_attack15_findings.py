@@ -142,3 +142,30 @@ def test_the_log_filter_redacts_a_bsn_however_it_is_written(line):
 
     # What a reader of the log sees, decoded: the nine digits of the BSN in a row.
     assert BSN not in re.sub(r"\D", "", unquote_plus(redact(line)))
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="F8: a DigiD session slides (SESSION_SAVE_EVERY_REQUEST, 15-minute idle) and keeps "
+    "its BSN token under the key it was made with; the runbook's '30 minutes after step 2' is "
+    "no bound, so after the old key is removed an active resident gets ImproperlyConfigured "
+    "(a 500 on every page) instead of being asked to log in again",
+)
+def test_an_active_digid_session_survives_removal_of_the_old_key(settings):
+    from cryptography.fernet import Fernet
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from digid.session import Resident, resident_load, resident_store
+    from requests_app.assurance import Level
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [old]
+    session = SessionStore()
+    start = 1_000_000.0
+    resident_store(session, Resident(bsn=BSN, level=Level.SUBSTANTIEEL), now=start)
+    settings.FIELD_ENCRYPTION_KEYS = [new, old]  # runbook step 2, then step 3 (no session)
+    for minute in range(10, 50, 10):  # the resident clicks every ten minutes
+        assert resident_load(session, now=start + minute * 60) is not None
+    settings.FIELD_ENCRYPTION_KEYS = [new]  # step 5: more than 30 minutes after step 2
+    resident_load(session, now=start + 50 * 60)  # logged in, or logged out: never an error
