@@ -169,3 +169,29 @@ def test_an_active_digid_session_survives_removal_of_the_old_key(settings):
         assert resident_load(session, now=start + minute * 60) is not None
     settings.FIELD_ENCRYPTION_KEYS = [new]  # step 5: more than 30 minutes after step 2
     resident_load(session, now=start + 50 * 60)  # logged in, or logged out: never an error
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="F9: TOTP throttling is off (OTP_TOTP_THROTTLE_FACTOR = 0) and axes locks per user "
+    "name and full address; IPv6 addresses are not grouped, so someone with the password and "
+    "one /64 gets 5 code guesses per address without bound: the second factor can be guessed",
+)
+def test_code_guesses_from_one_ipv6_network_are_bounded(admin_user):
+    from django.test import Client
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    admin_user.set_password("a long enough password")
+    admin_user.save()
+    device = TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
+    data = {"username": admin_user.username, "password": "a long enough password"}
+    wrong = f"{(totp(device.bin_key) + 500_000) % 1_000_000:06d}"
+    for host in range(1, 31):  # 30 guesses, each from its own address of one /64
+        Client(REMOTE_ADDR=f"2001:db8::{host:x}").post(
+            "/en/beheer/login/", {**data, "otp_token": wrong}
+        )
+    guesser = Client(REMOTE_ADDR="2001:db8::ff")
+    guesser.post("/en/beheer/login/", {**data, "otp_token": f"{totp(device.bin_key):06d}"})
+    assert guesser.get("/en/beheer/requests_app/subjectrequest/").status_code == 302
