@@ -195,3 +195,26 @@ def test_code_guesses_from_one_ipv6_network_are_bounded(admin_user):
     guesser = Client(REMOTE_ADDR="2001:db8::ff")
     guesser.post("/en/beheer/login/", {**data, "otp_token": f"{totp(device.bin_key):06d}"})
     assert guesser.get("/en/beheer/requests_app/subjectrequest/").status_code == 302
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.xfail(
+    strict=True,
+    reason="F10: the staff's TOTP seeds (otp_totp key) and backup codes (otp_static token) are "
+    "plain in a dump: with the PBKDF2 hashes next to them, a dump reader who cracks one weak "
+    "password has both factors of a back-office account",
+)
+def test_a_dump_holds_no_second_factor_secret(django_user_model):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.test_data_at_rest import _dump
+
+    user = django_user_model.objects.create_user("dpo_dump", password="x" * 20, is_staff=True)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    backup = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+    token = StaticToken.objects.create(device=backup, token="qxbackupzq")
+    dump = _dump()
+    assert device.key not in dump
+    assert token.token not in dump
