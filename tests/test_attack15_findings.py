@@ -218,3 +218,23 @@ def test_a_dump_holds_no_second_factor_secret(django_user_model):
     dump = _dump()
     assert device.key not in dump
     assert token.token not in dump
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.xfail(
+    strict=True,
+    reason="F11: django_session.session_key is the cookie itself, plain: a dump taken while "
+    "staff work holds live sessions with the second factor verified (and DigiD sessions), "
+    "usable for up to 30 minutes without password or code",
+)
+def test_a_dump_holds_no_live_session_key(client, django_user_model):
+    from django.conf import settings
+
+    from tests.conftest import otp_login
+    from tests.test_data_at_rest import _dump
+
+    user = django_user_model.objects.create_user("dpo_session", is_staff=True)
+    otp_login(client, user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert cookie not in _dump()
