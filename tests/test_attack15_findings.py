@@ -43,8 +43,9 @@ def test_an_unknown_field_name_holding_a_bsn_is_not_echoed():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="F3: HIDDEN_COLUMN misses keyed-hash columns not named *_index/*_hash/*_key: "
-    "DestructionLogEntry.references (an HMAC) and auth.User.password can be filtered on",
+    reason="F3 (info): HIDDEN_COLUMN goes by name, and misses hashed or secret columns not "
+    "named *_index/*_hash/*_key/*secret: DestructionLogEntry.references (an HMAC), "
+    "auth.User.password, otp_totp key; no auditor reaches the last two today",
 )
 @pytest.mark.parametrize("column", ["references", "password", "key"])
 def test_every_hashed_column_is_hidden_from_admin_lookups(column):
