@@ -68,7 +68,8 @@ def validate_ijw_product_code(value: str) -> None:
 
 # Nine digits in a row, also written with separators ("111 222 333", "1112.22.333"): a BSN
 # whether or not it passes the eleven-test, which a typo or a test number may fail.
-_SEPARATORS = re.compile(r"[\s./_-]")
+# Whatever sits between digits but a letter: spaces, dots, commas, colons, dashes of any kind.
+_SEPARATORS = re.compile(r"[\W_]")
 _NINE_DIGITS = re.compile(r"\d{9}")
 
 

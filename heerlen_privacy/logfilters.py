@@ -10,13 +10,10 @@ import re
 from gunicorn.glogging import Logger
 from stdnum.nl import bsn
 
-# Nine digits, also as people write them: 111 222 333, 111.22.23.33, 1112.22.333 (the intake
-# API accepts each); the eleven-test decides.
-NINE_DIGITS = re.compile(
-    r"(?<![\d.-])(?:\d{3}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}|\d{3}([ .-])\d{3}\1\d{3}"
-    r"|\d{4}\.\d{2}\.\d{3})(?!\d)"
-)
-SEPARATORS = re.compile(r"[ .-]")
+# Nine digits, also as people and URLs write them: 111 222 333, 111.22.23.33, 1112.22.333,
+# 6281 94 821, 628/194/821, 628_194_821, 628+194+821 and 628%20194%20821 (a form's or a URL's
+# encoding): each digit may be followed by one separator; the eleven-test decides.
+NINE_DIGITS = re.compile(r"(?<!\d)(?:\d(?:[ .\-/_+]|%20)?){8}\d(?!\d)")
 # What a handler types in the queue's search box travels in the query string (`q=`), also
 # encoded once in the admin's kept filters (`q%3D`): it may be a name.
 SEARCH = re.compile(r"(?<![\w%])(q(?:=|%3D))(?:(?!&|%26)[^\s\"'])+", re.IGNORECASE)
@@ -35,7 +32,7 @@ STATUS_LINK = re.compile(
 
 
 def _bsn(match: re.Match) -> str:
-    digits = SEPARATORS.sub("", match.group())
+    digits = re.sub(r"\D", "", match.group().replace("%20", ""))
     return "[BSN]" if bsn.is_valid(digits) else match.group()
 
 

@@ -22,11 +22,7 @@ postgres_only = pytest.mark.skipif(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="F1: validate_no_bsn only strips whitespace . / _ -; a BSN written with commas, "
-    "colons or an en dash passes into external_reference",
-)
+# F1 (fixed): kept as a test.
 @pytest.mark.parametrize("written", ["628,194,821", "628:194:821", "6281\u201394\u2013821"])
 def test_external_reference_refuses_a_bsn_with_any_separator(written):
     with pytest.raises(ValidationError):
@@ -103,11 +99,7 @@ def test_the_app_role_cannot_silence_triggers_by_replication_role():
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="F6: the dump test greps pg_dump's text, where a bytea column is hex: a marker "
-    "stored in plain in ResponseFile.content (were encrypt_bytes ever dropped) goes unseen",
-)
+# F6 (fixed): kept as a test.
 def test_the_dump_grep_sees_a_marker_in_a_binary_column():
     from requests_app.answer_files import response_file_attach
     from tests.requests_app.factories import subject_request
@@ -125,12 +117,7 @@ def test_the_dump_grep_sees_a_marker_in_a_binary_column():
     assert marker in _dump()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="F7: logfilters.NINE_DIGITS knows only space, dot and hyphen in set places: a BSN "
-    "in a request line as a form encodes it (+, %20), or as 6281 94 821 or 628/194/821, "
-    "reaches gunicorn's access log and every log line unredacted",
-)
+# F7 (fixed): kept as a test.
 @pytest.mark.parametrize(
     "line",
     [
