@@ -9,9 +9,11 @@ IDLE minutes without a request, whatever the session cookie's own age (30 minute
 import time
 from dataclasses import dataclass
 
+from cryptography.fernet import InvalidToken
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
-from core.crypto import blind_indexes, decrypt, encrypt
+from core.crypto import blind_indexes, decrypt, encrypt, rotate
 from requests_app.assurance import Level
 
 SESSION_KEY = "digid"
@@ -67,15 +69,26 @@ def resident_load(session, *, now: float | None = None) -> Resident | None:
     if now - stored.get("seen", 0) > IDLE:
         del session[SESSION_KEY]
         return None
+    try:
+        # Each request re-encrypts the session's tokens under the newest key, so a session
+        # that slides on past a key change stays readable once the old key is removed; one
+        # that cannot be read any more is a logged-out session, never an error page.
+        for name in ("bsn", "represented", "name", "email"):
+            if stored.get(name):
+                stored[name] = rotate(stored[name])
+        resident = Resident(
+            bsn=decrypt(stored["bsn"]),
+            level=Level(stored["level"]),
+            represented_bsn=decrypt(stored["represented"]) if stored["represented"] else "",
+            name=decrypt(stored["name"]) if stored["name"] else "",
+            email=decrypt(stored["email"]) if stored["email"] else "",
+        )
+    except (InvalidToken, ImproperlyConfigured):
+        del session[SESSION_KEY]
+        return None
     stored["seen"] = now
     session.modified = True
-    return Resident(
-        bsn=decrypt(stored["bsn"]),
-        level=Level(stored["level"]),
-        represented_bsn=decrypt(stored["represented"]) if stored["represented"] else "",
-        name=decrypt(stored["name"]) if stored["name"] else "",
-        email=decrypt(stored["email"]) if stored["email"] else "",
-    )
+    return resident
 
 
 class ResidentMiddleware:

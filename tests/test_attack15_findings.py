@@ -139,13 +139,7 @@ def test_the_log_filter_redacts_a_bsn_however_it_is_written(line):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="F8: a DigiD session slides (SESSION_SAVE_EVERY_REQUEST, 15-minute idle) and keeps "
-    "its BSN token under the key it was made with; the runbook's '30 minutes after step 2' is "
-    "no bound, so after the old key is removed an active resident gets ImproperlyConfigured "
-    "(a 500 on every page) instead of being asked to log in again",
-)
+# F8 (fixed): kept as a test.
 def test_an_active_digid_session_survives_removal_of_the_old_key(settings):
     from cryptography.fernet import Fernet
     from django.contrib.sessions.backends.db import SessionStore
