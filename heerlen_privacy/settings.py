@@ -133,6 +133,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 # Idle sessions end after 30 minutes: every request moves the expiry on.
 SESSION_COOKIE_AGE = 30 * 60
+# In the database under a hash of the cookie's key, not the key (core/sessions.py).
+SESSION_ENGINE = "core.sessions"
 SESSION_SAVE_EVERY_REQUEST = True
 
 # --- DigiD for residents (digid/): OpenID Connect through the municipality's broker -------

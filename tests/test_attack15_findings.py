@@ -210,12 +210,7 @@ def test_a_dump_holds_no_second_factor_secret(django_user_model):
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="F11: django_session.session_key is the cookie itself, plain: a dump taken while "
-    "staff work holds live sessions with the second factor verified (and DigiD sessions), "
-    "usable for up to 30 minutes without password or code",
-)
+# F11 (fixed): kept as a test.
 def test_a_dump_holds_no_live_session_key(client, django_user_model):
     from django.conf import settings
 
