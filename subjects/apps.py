@@ -10,7 +10,11 @@ class SubjectsConfig(AppConfig):
     verbose_name = _("Data-subject rights in the case records")
 
     def ready(self):
+        from requests_app.letters import letter_issued
+
+        from . import receivers
         from .internal import CaseRecordsSource
         from .sources import source_register
 
         source_register(CaseRecordsSource())
+        letter_issued.connect(receivers.answer_files_on_issue, dispatch_uid="subjects-answer")

@@ -250,7 +250,9 @@ class SubjectRequest(models.Model):
         otherwise the answer goes by post. A request filed with DigiD is released only to
         DigiD at the level its type and domain need: the code sent to a typed address would
         let a typo, or a lower level, reach its answer."""
-        if self.bsn_index:
+        # Filed with DigiD (a level is recorded): a BSN staff entered after a check
+        # (`subjects.services.request_bsn_record`) leaves the code path open.
+        if self.bsn_index and self.digid_level is not None:
             return self.digid_released(resident)
         return self.email_confirmed or self.digid_released(resident)
 
