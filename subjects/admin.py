@@ -134,7 +134,10 @@ class SubjectRecordsMixin:
         records = self._found(
             request, obj, action=AccessLogEntry.Action.VIEW, purpose=f"{obj.reference}: lookup"
         )
+        can_edit = request.user.has_perm(WRITE) and not obj.letters.filter(type="answer").exists()
         answer = AccessAnswer.objects.filter(request=obj).first()
+        if can_edit and obj.kind == Kind.ACCESS and records:
+            answer = services.access_answer_prepare(request=obj, actor=request.user)
         removed = answer.removed if answer else {}
         rows = []
         for record in records:
@@ -149,8 +152,7 @@ class SubjectRecordsMixin:
             "verified": services.bsn_verified(obj),
             "rows": rows,
             "is_access": obj.kind == Kind.ACCESS,
-            "can_edit": request.user.has_perm(WRITE)
-            and not obj.letters.filter(type="answer").exists(),
+            "can_edit": can_edit,
             "domains": services.domains_visible(request.user),
         }
         response = TemplateResponse(request, "admin/subjects/records.html", context)

@@ -101,13 +101,14 @@ def _answer_for(request, actor, now) -> AccessAnswer:
 
 @transaction.atomic
 def access_answer_prepare(*, request: SubjectRequest, actor, now=None) -> AccessAnswer:
-    """The answer covers the domains the preparing user may see; it is assembled from them
-    when the answer letter is issued."""
+    """The answer covers the domains the first user who prepared it may see (the handler
+    who looked the records up); it is assembled from them when the answer letter is issued."""
     now = now or timezone.now()
     answer = _answer_for(request, actor, now)
-    answer.domains = domains_visible(actor)
-    answer.prepared_by, answer.updated_at = actor, now
-    answer.save()
+    if not answer.domains:
+        answer.domains = domains_visible(actor)
+        answer.prepared_by, answer.updated_at = actor, now
+        answer.save()
     return answer
 
 
