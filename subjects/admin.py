@@ -62,6 +62,11 @@ class SubjectRecordsMixin:
                 name="requests_app_subjectrequest_records_line",
             ),
             path(
+                "<int:object_id>/records/act/",
+                view(require_POST(self.records_act_view)),
+                name="requests_app_subjectrequest_records_act",
+            ),
+            path(
                 "<int:object_id>/records/answer.pdf",
                 view(require_safe(self.records_preview_view)),
                 name="requests_app_subjectrequest_records_preview",
@@ -152,6 +157,7 @@ class SubjectRecordsMixin:
             "verified": services.bsn_verified(obj),
             "rows": rows,
             "is_access": obj.kind == Kind.ACCESS,
+            "action": services.ACTIONS.get(obj.kind, "") if request.user.has_perm(WRITE) else "",
             "can_edit": can_edit,
             "domains": services.domains_visible(request.user),
         }
@@ -183,6 +189,30 @@ class SubjectRecordsMixin:
             )
         url = reverse("admin:requests_app_subjectrequest_records", args=[obj.pk])
         return HttpResponseRedirect(url)
+
+    def records_act_view(self, request, object_id):
+        obj = self._subject_guard(request, object_id, perm=WRITE, purpose="erasure or restriction")
+        action = request.POST.get("action", "")
+        try:
+            record = services.record_act(
+                request=obj,
+                key=request.POST.get("key", "")[:200],
+                action=action,
+                actor=request.user,
+            )
+        except SubjectRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+        else:
+            access_log_record(
+                request=request,
+                action=AccessLogEntry.Action.CHANGE,
+                obj=obj,
+                purpose=f"{obj.reference}: {action} {record.record_type}",
+            )
+            self.message_user(request, gettext("Done."), messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse("admin:requests_app_subjectrequest_records", args=[obj.pk])
+        )
 
     def records_preview_view(self, request, object_id):
         obj = self._subject_guard(request, object_id, perm=READ, purpose="access answer preview")

@@ -163,7 +163,7 @@ class CaseRecordsSource:
         signal = DebtSignal.objects.filter(public_id=record_id).first()
         if signal is None:
             raise SourceRefused(_("Only an early sign of debt can be erased."))
-        debt_signal_erase(signal=signal, reason=reason, now=now)
+        debt_signal_erase(signal=signal, now=now)
 
     @transaction.atomic
     def restrict(self, record_id, *, reason, now):

@@ -166,3 +166,50 @@ def access_answer_attach(*, request: SubjectRequest, now: datetime.datetime) -> 
     answer.attached_at = now
     answer.save(update_fields=["attached_at"])
     return True
+
+
+ERASE, RESTRICT = "erase", "restrict"
+# Which step each kind of request allows on a record (GDPR art. 17 and 18).
+ACTIONS = {Kind.ERASURE: ERASE, Kind.RESTRICTION: RESTRICT}
+
+
+def record_act(*, request: SubjectRequest, key: str, action: str, actor, now=None) -> FoundRecord:
+    """Erases or restricts one record the request's person is the subject of, as the request's
+    kind allows, within the domains `actor` may see. The law decides per record before
+    anything is done (`FoundRecord.erasure`): a youth case is refused with its ground. The
+    timeline says what was done to which type of record, never the record's content."""
+    from .sources import SourceRefused, source_get
+
+    now = now or timezone.now()
+    if ACTIONS.get(request.kind) != action:
+        raise SubjectRefused(_("This request does not ask for that."))
+    found = {r.key: r for r in subject_records(request=request, domains=domains_visible(actor))}
+    record = found.get(key)
+    if record is None:
+        raise SubjectRefused(_("That record is not one of this person's."))
+    if record.role != "subject":
+        raise SubjectRefused(_("Only the person the record is about can ask for this."))
+    if action == ERASE and not record.erasure.allowed:
+        raise SubjectRefused(record.erasure.reason)
+    source = source_get(record.source)
+    try:
+        with transaction.atomic():
+            if action == ERASE:
+                source.erase(record.record_id, reason=request.reference, now=now)
+            else:
+                source.restrict(record.record_id, reason=request.reference, now=now)
+            Event.objects.create(
+                request=request,
+                type=Event.Type.NOTE,
+                at=now,
+                actor=actor,
+                note=(
+                    _("Record erased: %(type)s")
+                    if action == ERASE
+                    else _("Record restricted: %(type)s")
+                )
+                % {"type": record.record_type},
+            )
+    except SourceRefused as refused:
+        raise SubjectRefused(str(refused)) from None
+    return record

@@ -387,6 +387,12 @@ ROWS = [
         staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 302, DPO: 302}),
     ),
     (
+        "admin:requests_app_subjectrequest_records_act",
+        "post",
+        "/beheer/requests_app/subjectrequest/{request}/records/act/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 302, DPO: 302}),
+    ),
+    (
         "admin:requests_app_subjectrequest_bsn_check",
         "post",
         "/beheer/requests_app/subjectrequest/{request}/bsn/",
