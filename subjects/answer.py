@@ -55,8 +55,21 @@ def answer_build(*, request, records, removed: dict) -> dict:
         lines = [line for line in record.lines if line_key(record, line) not in removed]
         left_out += len(record.lines) - len(lines)
         kept.append((record, lines))
+    statements = {}
+    for record, _lines in kept:
+        statements.setdefault(
+            record.statement_version,
+            {
+                "version": record.statement_version,
+                "purposes": list(record.purposes),
+                "categories": list(record.categories),
+                "recipients": list(record.recipients),
+            },
+        )
     return {
         "reference": request.reference,
+        # What art. 15(1)(a)-(c) asks, once per statement version the records came in under.
+        "statements": list(statements.values()),
         "language": request.language,
         "made_on": timezone.localdate().isoformat(),
         "records": [
