@@ -170,7 +170,15 @@ def access_answer_attach(*, request: SubjectRequest, now: datetime.datetime) -> 
 
 ERASE, RESTRICT = "erase", "restrict"
 # Which step each kind of request allows on a record (GDPR art. 17 and 18).
-ACTIONS = {Kind.ERASURE: ERASE, Kind.RESTRICTION: RESTRICT}
+# An objection (art. 21) that is upheld stops the processing it names. The processing this
+# portal does with a case record is the record's use by the case workers and the intake API,
+# so an upheld objection stops it the way a restriction does: the record is kept and marked,
+# and nothing uses or changes it any more (docs/data-sources.md, "Objection").
+ACTIONS: dict[str, str] = {
+    Kind.ERASURE: ERASE,
+    Kind.RESTRICTION: RESTRICT,
+    Kind.OBJECTION: RESTRICT,
+}
 
 
 def record_act(*, request: SubjectRequest, key: str, action: str, actor, now=None) -> FoundRecord:
