@@ -1,9 +1,12 @@
 """What the handler decided about an access answer before it is approved and issued."""
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import EncryptedTextField
 from requests_app.models import SubjectRequest
 
 
@@ -20,8 +23,9 @@ class AccessAnswer(models.Model):
         verbose_name=_("request"),
     )
     domains = models.JSONField(_("domains searched"), default=list)
-    # {line key: reason}; a line key is a record's key, or a record's key, "/" and a line's.
-    removed = models.JSONField(_("removed under GDPR art. 15(4)"), default=dict, blank=True)
+    # JSON {line key: reason}; a line key is a record's key, or a record's key, "/" and a
+    # line's. Encrypted: a reason may name the person whose rights it protects.
+    removed_json = EncryptedTextField(_("removed under GDPR art. 15(4)"), blank=True)
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -39,3 +43,11 @@ class AccessAnswer(models.Model):
 
     def __str__(self):
         return str(self.request)
+
+    @property
+    def removed(self) -> dict:
+        return json.loads(self.removed_json) if self.removed_json else {}
+
+    @removed.setter
+    def removed(self, value: dict) -> None:
+        self.removed_json = json.dumps(value, sort_keys=True)

@@ -132,3 +132,24 @@ def test_who_looked_shows_date_role_and_purpose_never_a_name(person):
     assert views == [
         {"date": "2026-03-03", "role": "Case worker debt", "purpose": "contact with the resident"}
     ]
+
+
+def test_a_whole_record_left_out_is_in_no_output_and_its_reason_is_stored_encrypted(person):
+    from django.db import connection
+
+    records = services.subject_records(request=person.request, domains=["debt", "youth"])
+    youth = next(r for r in records if r.record_type == "youth_case")
+    answer = services.access_answer_line_remove(
+        request=person.request,
+        key=youth.key,
+        reason="Sanne de Vries: her own file",
+        actor=person.dpo,
+    )
+    built = assembly.answer_build(request=person.request, records=records, removed=answer.removed)
+    assert [r["type"] for r in built["records"]] == ["debt_signal", "debt_signal"]
+    assert built["left_out"] == 1
+    assert "Sanne de Vries" not in assembly.answer_json(built).decode()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT removed_json FROM subjects_accessanswer")
+        (stored,) = cursor.fetchone()
+    assert "Sanne" not in stored
