@@ -239,10 +239,16 @@ class SubjectRequestWithRecordsAdmin(SubjectRecordsMixin, SubjectRequestAdmin):
         return self.subject_urls() + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if str(object_id).isdigit():
-            obj = SubjectRequest.objects.filter(pk=object_id).only("pk").first()
-            if obj is not None and services.domains_visible(request.user):
-                obj = SubjectRequest.objects.defer("details").get(pk=object_id)
+        if str(object_id).isdigit() and services.domains_visible(request.user):
+            # Only what the section needs: nothing personal is read (or decrypted) here.
+            obj = (
+                SubjectRequest.objects.only(
+                    "pk", "bsn_index", "identity_method", "digid_level", "version"
+                )
+                .filter(pk=object_id)
+                .first()
+            )
+            if obj is not None:
                 extra_context = {**(extra_context or {}), **self.subject_section(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
 
