@@ -160,3 +160,24 @@ def test_case_workers_see_a_banner_on_a_restricted_case_and_cannot_change_it(cli
     banners = [str(m) for m in page.context["messages"]]
     assert any("2026-03-01" in banner for banner in banners)
     assert 'name="offer"' not in page.content.decode()
+
+
+def test_an_upheld_objection_stops_the_use_of_the_record_like_a_restriction(published):
+    signal = DebtSignalFactory(bsn=CHILD)
+    request = _request("objection", bsn=CHILD)
+    handler = staff(roles.HANDLER, teams=["debt"])
+    with pytest.raises(services.SubjectRefused):
+        services.record_act(
+            request=request,
+            key=_key(request, "debt_signal", ["debt"]),
+            action="erase",
+            actor=handler,
+        )
+    services.record_act(
+        request=request,
+        key=_key(request, "debt_signal", ["debt"]),
+        action="restrict",
+        actor=handler,
+    )
+    signal.refresh_from_db()
+    assert signal.restricted_since is not None
