@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accesslog.models import AccessLogEntry
+from accesslog.services import access_log_record_for
 from cases.validators import normalize_bsn, validate_bsn
 from core.crypto import blind_index
 from requests_app import roles
@@ -152,6 +154,14 @@ def access_answer_attach(*, request: SubjectRequest, now: datetime.datetime) -> 
     if answer is None or answer.attached_at or not bsn_verified(request):
         return False
     records = subject_records(request=request, domains=answer.domains)
+    letter = request.letters.filter(type="answer").order_by("-issued_at").first()
+    access_log_record_for(
+        user=letter.approved_by or letter.issued_by if letter else None,
+        action=AccessLogEntry.Action.EXPORT,
+        objects=[record.obj for record in records if record.obj is not None],
+        purpose=request.reference,
+        now=now,
+    )
     built = assembly.answer_build(request=request, records=records, removed=answer.removed)
     stamp = f"{request.reference}-{now:%Y%m%d}"
     response_file_attach(

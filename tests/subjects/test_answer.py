@@ -92,6 +92,15 @@ def test_issuing_the_approved_answer_attaches_pdf_json_and_csv(client, person):
 
     _issue_answer(person, writer=person.youth_handler, approver=person.dpo)
 
+    exported_by = AccessLogEntry.objects.filter(
+        action=AccessLogEntry.Action.EXPORT, purpose=person.request.reference
+    )
+    assert sorted(exported_by.values_list("record_type", flat=True)) == [
+        "cases.debtsignal",
+        "cases.debtsignal",
+        "cases.youthcase",
+    ]
+    assert {entry.user for entry in exported_by} == {person.dpo}
     files = {f.content_type: f for f in person.request.response_files.all()}
     assert set(files) == {"application/pdf", "application/json", "text/csv"}
     pdf = _pdf_text(response_file_content(files["application/pdf"]))
