@@ -53,7 +53,6 @@ def records_destroy(*, spec, ids, reason: str, now=None) -> DestructionLogEntry:
             finished_at=now,
             today=today,
             status=RetentionRun.Status.SUCCEEDED,
-            counts={"erased": {reason: len(rows)}},
         )
         hashes = record_hashes(spec, ((pk, public_id) for pk, public_id, _h, _p in rows))
         derived = delete_derived(model, ids, now=now, queued=queued)
@@ -75,6 +74,10 @@ def records_destroy(*, spec, ids, reason: str, now=None) -> DestructionLogEntry:
             category=ERASURE_CATEGORY,
         )
         access_log_redact(spec, hashes)
+        # The shape a nightly run's counts have (`RunState.counts`): the operations page and
+        # `destroyed_total` read it alike.
+        run.counts = {"policies": {reason: {"destroyed": len(rows), "derived_rows": derived}}}
+        run.save(update_fields=["counts"])
         if queued:
             transaction.on_commit(functools.partial(_unlink, queued))
     return entry

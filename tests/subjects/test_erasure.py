@@ -71,6 +71,7 @@ def test_an_erased_debt_signal_leaves_a_destruction_log_line_and_tells_its_repor
     assert entry.policy_code == "gdpr-17-erasure"
     assert entry.count == 1
     assert entry.derived_rows == 1
+    assert entry.run.destroyed_total == 1
     assert entry.references == record_reference(
         record_type="debt_signal", public_id=signal.public_id
     )
