@@ -1,5 +1,7 @@
 """Validation of Dutch identifiers: one place, so the intake API and the admin agree."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -61,4 +63,23 @@ def validate_ijw_product_code(value: str) -> None:
                 "product category of the iStandaard Jeugdwet (for example 45A01)."
             ),
             code="invalid_product_code",
+        )
+
+
+# Nine digits in a row, also written with separators ("111 222 333", "1112.22.333"): a BSN
+# whether or not it passes the eleven-test, which a typo or a test number may fail.
+_SEPARATORS = re.compile(r"[\s./_-]")
+_NINE_DIGITS = re.compile(r"\d{9}")
+
+
+def validate_no_bsn(value: str) -> None:
+    """A case system's reference is its own number, never a BSN: anything holding nine digits
+    in a row, separators ignored, is refused. The value is not echoed."""
+    if value and _NINE_DIGITS.search(_SEPARATORS.sub("", value)):
+        raise ValidationError(
+            _(
+                "This looks like a citizen service number (BSN): a reference may not hold "
+                "nine digits in a row."
+            ),
+            code="bsn_shaped",
         )

@@ -14,6 +14,7 @@ code hash can never be mistaken for a blind index or a rate-limit key.
 
 import base64
 import binascii
+import datetime
 import enum
 import hashlib
 import hmac
@@ -213,3 +214,34 @@ class EncryptedTextField(models.TextField):
         if lookup_name != "isnull":
             return None  # a lookup on ciphertext would silently find nothing
         return super().get_lookup(lookup_name)
+
+
+class EncryptedDateField(EncryptedTextField):
+    """A date stored encrypted (as its ISO text): a date of birth is personal data, and
+    nothing filters on it. Where a statistic needs an age, keep a coarse derivative (the
+    year) next to it and classify that in `core.classification`."""
+
+    def to_python(self, value):
+        if value is None or value == "" or isinstance(value, datetime.date):
+            return value or None
+        return datetime.date.fromisoformat(value)
+
+    def get_prep_value(self, value):
+        value = self.to_python(value)
+        return None if value is None else encrypt(value.isoformat())
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or value == "":
+            return None
+        return datetime.date.fromisoformat(decrypt(value))
+
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        return "" if value is None else value.isoformat()
+
+    def formfield(self, form_class=None, choices_form_class=None, **kwargs):
+        from django import forms
+
+        return models.Field.formfield(
+            self, form_class=form_class or forms.DateField, choices_form_class=None, **kwargs
+        )

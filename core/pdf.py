@@ -64,3 +64,18 @@ def html_to_pdf(html: str) -> bytes:
 
     document = HTML(string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=_fetcher())
     return document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
+
+
+def htmls_to_pdf(htmls: list[str]) -> bytes:
+    """One PDF of several documents, each starting on a page of its own (the post tray's
+    letters, printed in one go), tagged like `html_to_pdf`."""
+    from weasyprint import HTML
+
+    documents = [
+        HTML(
+            string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=_fetcher()
+        ).render(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
+        for html in htmls
+    ]
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf(pdf_variant="pdf/ua-1")

@@ -134,6 +134,10 @@ def response_file_attach(
     extension does not match the content. Stored encrypted, in the database (see
     models/letters.py); recorded on the request's timeline without its name."""
     now = now or timezone.now()
+    if not request.is_open:
+        # A file added after closing would reach a withdrawn request's resident unasked; an
+        # answer goes with its letter, before the request closes.
+        raise FileRefused(gettext("The request is closed: no file can be added to it."))
     if not content:
         raise FileRefused(gettext("The file is empty."))
     if len(content) > MAX_BYTES:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from core.pdf import html_to_pdf
 
 from . import letters, workflow
-from .models import Event, Letter, LetterDraft, LetterType, SubjectRequest
+from .models import Channel, Event, Letter, LetterDraft, LetterType, Status, SubjectRequest
 
 State = LetterDraft.State
 
@@ -45,11 +45,44 @@ def needs_approval(letter_type: str) -> bool:
 
 
 def may_approve(user, draft: LetterDraft) -> bool:
-    """Someone with `approve_letter` who neither wrote nor submitted this version."""
+    """Someone with `approve_letter` who never wrote nor submitted any version of it."""
     return (
         draft.state == State.AWAITING_APPROVAL
         and user.has_perm("requests_app.approve_letter")
-        and user.pk not in (draft.written_by_id, draft.submitted_by_id)
+        and user.pk not in {draft.written_by_id, draft.submitted_by_id, *draft.contributors}
+    )
+
+
+def _contributed(draft: LetterDraft, actor) -> None:
+    if actor is not None and actor.pk not in draft.contributors:
+        draft.contributors = [*draft.contributors, actor.pk]
+
+
+def _answerable(request: SubjectRequest, letter_type: str) -> None:
+    """An answer reaches a representative only once their authority is on record (the answer
+    holds the data of the person they act for); a refusal may go before."""
+    if letter_type == LetterType.ANSWER and not workflow.authority_established(request):
+        raise DraftRefused(
+            _(
+                "This request was filed for someone else: record first how the "
+                "representative's authority was checked."
+            )
+        )
+
+
+def _readable(request: SubjectRequest) -> None:
+    """A letter by e-mail is read on the status page, which shows it only to whom confirmed
+    the address with the code (or DigiD). Every request by e-mail gets a code when it is filed
+    or registered; one registered before that never got one, and would never read it."""
+    if request.by_post or request.answer_released() or request.bsn_index:
+        return
+    if request.channel == Channel.WEB or request.verification_hash:
+        return  # the resident has a code to confirm with, and then reads the letter
+    raise DraftRefused(
+        _(
+            "The e-mail address is not confirmed with the code, so the resident cannot read "
+            "this letter. Wait until they confirm it, or send the letters by post."
+        )
     )
 
 
@@ -94,6 +127,7 @@ def draft_start(*, request: SubjectRequest, letter_type: str, actor, now=None) -
         fields=json.dumps(fields),
         written_by=actor,
         written_at=now or timezone.now(),
+        contributors=[actor.pk] if actor else [],
     )
 
 
@@ -114,6 +148,7 @@ def correction_start(*, letter: Letter, actor, now=None) -> LetterDraft:
         replaces=letter,
         written_by=actor,
         written_at=now or timezone.now(),
+        contributors=[actor.pk] if actor else [],
     )
 
 
@@ -151,8 +186,9 @@ def draft_save(
         raise letters.LetterInvalid(dict.fromkeys(unknown, "not a field of this letter"))
     draft.fields = json.dumps(_stored(fields), cls=DjangoJSONEncoder, sort_keys=True)
     draft.written_by, draft.written_at = actor, now or timezone.now()
+    _contributed(draft, actor)
     draft.version += 1
-    draft.save(update_fields=["fields", "written_by", "written_at", "version"])
+    draft.save(update_fields=["fields", "written_by", "written_at", "contributors", "version"])
     return draft
 
 
@@ -235,6 +271,8 @@ def draft_issue(*, draft: LetterDraft, actor, expected_version: int | None, now=
             )
     elif hasattr(Letter.objects.get(pk=draft.replaces_id), "replaced_by"):
         raise DraftRefused(_("This letter was corrected already: correct the newest one."))
+    _answerable(request, draft.type)
+    _readable(request)
     letter = letters.letter_issue(
         request=request,
         letter_type=draft.type,
@@ -247,6 +285,11 @@ def draft_issue(*, draft: LetterDraft, actor, expected_version: int | None, now=
     draft.state, draft.letter = State.ISSUED, letter
     draft.version += 1
     draft.save(update_fields=["state", "letter", "version"])
+    ground = letter.field_values.get("ground", "")
+    if draft.type == LetterType.REFUSAL and request.status == Status.REFUSED and ground:
+        # A corrected refusal: the request records the ground its newest letter gives.
+        request.refusal_ground = ground
+        request.save(update_fields=["refusal_ground"])
     return letter
 
 

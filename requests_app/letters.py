@@ -217,6 +217,8 @@ def letter_render_html(
         "postponement_weeks": deadlines.COMPLAINT_MAX_POSTPONEMENT_WEEKS,
         "answer_template": f"requests_app/letters/{language}/answer/{request.kind}.html",
         "has_files": request.response_files.exists(),
+        # The address block sits in the window of the envelope (see the print stylesheet).
+        "address_lines": request.postal_address.splitlines() if request.by_post else (),
     }
     with translation.override(language):
         return render_to_string(f"requests_app/letters/{language}/{letter_type}.html", context)
@@ -278,14 +280,14 @@ def letter_issue(
     letter_issued.send(sender=Letter, letter=letter, now=now)
     if replaces is not None:
         letter_type = f"{letter_type}; corrects the letter of {replaces.issued_at:%Y-%m-%d}"
-    if not request.email:
-        # Registered by letter, phone or at the counter without an e-mail address: no notice
-        # can go out, so the timeline tells staff to post the letter.
+    if request.by_post or not request.email:
+        # Letters by post: no notice goes out; the letter waits in the post tray until staff
+        # print it (`post_tray`), and the timeline says so.
         Event.objects.create(
             request=request,
             type=Event.Type.LETTER_ISSUED,
             at=now,
-            note=f"{letter_type}; no e-mail address: send by post",
+            note=f"{letter_type}; send by post: in the post tray",
         )
         return letter
     Event.objects.create(request=request, type=Event.Type.LETTER_ISSUED, at=now, note=letter_type)

@@ -127,6 +127,9 @@ def request_timeline(
             detail.append(gettext("letter called for: %s") % step.get_letter_type_display())
         if step.note:
             detail.append(step.note if show_text else hidden)
+        if step.without_letter_reason:
+            reason = step.without_letter_reason if show_text else hidden
+            detail.append(gettext("closed without a decision letter: %s") % reason)
         items.append(
             {
                 "at": step.at,

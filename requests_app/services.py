@@ -13,16 +13,16 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core.crypto import blind_index, normalise_name, token_hash
 
-from . import deadlines, outbox, verification, workflow
+from . import deadlines, outbox, roles, verification, workflow
 from .identity import ProvenIdentity, identity_apply
 from .models import (
     CLOSED_STATUSES,
     Channel,
     ClockStopPeriod,
+    Delivery,
     Event,
     Kind,
     OutgoingEmail,
@@ -32,6 +32,8 @@ from .models import (
 )
 
 REFERENCE_PREFIX = {True: "KLACHT", False: "AVG"}
+# What fits the window of the envelope (45 mm high, 90 mm wide, at 10 pt).
+ADDRESS_MAX_LINES, ADDRESS_MAX_WIDTH = 6, 50
 
 
 def due_date_for(
@@ -71,6 +73,9 @@ class RequestFields:
     domain: str
     name: str
     email: str = ""
+    postal_address: str = ""
+    # "" : by e-mail when there is an address, else by post (`Delivery`).
+    delivery: str = ""
     details: str = ""
     capacity: str = ""
     subject_name: str = ""
@@ -99,9 +104,13 @@ def request_submit(
     e-mail goes out, and the timeline says why; the resident's page is the same either way.
     `proven`: filed with DigiD, see identity.py."""
     given = RequestFields(**fields)
+    delivery = _delivery(given, channel)
     now = now or timezone.now()
     secret = secrets.token_urlsafe(32)
-    code = verification.new_code() if channel == Channel.WEB else ""
+    # A code to confirm the address whenever our letters go by e-mail: the status page shows
+    # them only to whom typed it (a registered request by e-mail too, or it would never read
+    # its letters).
+    code = verification.new_code() if delivery == Delivery.EMAIL else ""
     request = SubjectRequest(
         reference=f"tmp-{secrets.token_hex(6)}",
         verification_hash=verification.hash_code(code) if code else "",
@@ -119,6 +128,8 @@ def request_submit(
         name_index=blind_index(normalise_name(given.name)),
         email=given.email,
         email_index=blind_index(given.email) if given.email else "",
+        postal_address=given.postal_address.strip(),
+        delivery=delivery,
         details=given.details,
         capacity=given.capacity,
         subject_name=given.subject_name if given.capacity else "",
@@ -147,6 +158,23 @@ def request_submit(
             code=code,
         )
     return request, secret
+
+
+def _delivery(given: RequestFields, channel: str) -> str:
+    """Every request has a way for our letters to reach the resident: a web request by its
+    e-mail address (confirmed with the code); a registered one by e-mail or by post, and by
+    post only with an address to post to."""
+    delivery = given.delivery or (Delivery.EMAIL if given.email else Delivery.POST)
+    if channel == Channel.WEB and delivery != Delivery.EMAIL:
+        raise ValueError("A request from the web form is answered through its e-mail address.")
+    if delivery == Delivery.POST and not given.postal_address.strip():
+        raise ValueError("Letters by post need a postal address.")
+    lines = given.postal_address.strip().splitlines()
+    if len(lines) > ADDRESS_MAX_LINES or any(len(line) > ADDRESS_MAX_WIDTH for line in lines):
+        raise ValueError("A postal address fits the envelope's window: 6 lines of 50 characters.")
+    if delivery == Delivery.EMAIL and not given.email:
+        raise ValueError("Letters by e-mail need an e-mail address.")
+    return delivery
 
 
 @transaction.atomic
@@ -228,9 +256,21 @@ def request_transition(
     now = now or timezone.now()
     today = timezone.localdate(now)
     request = request_lock(request, expected_version)
-    if to_status == Status.REFUSED and not refusal_ground:
-        # The refusal letter issued before the step gives its ground.
-        refusal_ground = _letter_ground(request)
+    letter_ground = _letter_ground(request) if to_status == Status.REFUSED else ""
+    if letter_ground and refusal_ground and refusal_ground != letter_ground:
+        raise workflow.TransitionRefused(
+            _("The refusal letter gives another legal ground: correct the letter first.")
+        )
+    # The refusal letter issued before the step gives its ground.
+    refusal_ground = refusal_ground or letter_ground
+    if without_letter_reason.strip() and actor is not None and not roles.is_dpo(actor):
+        raise workflow.TransitionRefused(
+            _("Only the Data Protection Officer closes a request without its decision letter.")
+        )
+    if to_status == Status.WITHDRAWN and actor is not None and not note.strip():
+        raise workflow.TransitionRefused(
+            _("Say when and how the resident withdrew the request (a letter, a call).")
+        )
     workflow.check_transition(
         request=request,
         to_status=to_status,
@@ -329,73 +369,6 @@ def requests_assign(*, request_ids, handler, actor, now=None) -> int:
     return len(requests)
 
 
-class VerificationRefused(Exception):
-    """The code cannot be accepted; the message is for the resident."""
-
-
-def request_verify(*, request: SubjectRequest, code: str, now=None) -> SubjectRequest:
-    """Marks the e-mail address confirmed when `code` is the one we sent.
-
-    Raises VerificationRefused otherwise, after the transaction has committed, so that a
-    wrong try is counted (raising inside it would roll the count back)."""
-    request, refusal = _verify(request=request, code=code, now=now or timezone.now())
-    if refusal:
-        raise VerificationRefused(refusal)
-    return request
-
-
-@transaction.atomic
-def _verify(*, request, code, now):
-    request = SubjectRequest.objects.select_for_update().get(pk=request.pk)
-    if request.verified_at:
-        return request, None
-    if request.verification_attempts >= verification.MAX_ATTEMPTS:
-        return request, _("Too many wrong codes. Ask for a new code below.")
-    if request.verification_expires_at is None or now > request.verification_expires_at:
-        return request, _("This code has expired. Ask for a new code below.")
-    if not request.verification_hash or not verification.code_matches(
-        code, request.verification_hash
-    ):
-        request.verification_attempts += 1
-        request.save(update_fields=["verification_attempts"])
-        left = verification.MAX_ATTEMPTS - request.verification_attempts
-        if left <= 0:
-            return request, _("Too many wrong codes. Ask for a new code below.")
-        message = ngettext(
-            "That is not the code we sent. You can try %(left)s more time.",
-            "That is not the code we sent. You can try %(left)s more times.",
-            left,
-        )
-        return request, message % {"left": left}
-    request.verified_at = now
-    request.verification_hash = ""
-    request.save(update_fields=["verified_at", "verification_hash"])
-    Event.objects.create(request=request, type=Event.Type.VERIFIED, at=now)
-    return request, None
-
-
-@transaction.atomic
-def request_code_renew(*, request: SubjectRequest, now: datetime.datetime) -> bool:
-    """E-mails a new confirmation code, valid for `verification.CODE_VALID`, with a new count of
-    tries; the old code stops working. Also for a request staff registered by phone or at the
-    counter with an e-mail address: once confirmed, its answer may be shown online too. Returns
-    False, sending nothing, for a request already confirmed, closed or without an address.
-    The caller limits how often (`ratelimit.PER_CODE_REQUEST`)."""
-    locked = SubjectRequest.objects.select_for_update().get(pk=request.pk)
-    if locked.verified_at or not locked.email or not locked.is_open:
-        return False
-    code = verification.new_code()
-    locked.verification_hash = verification.hash_code(code)
-    locked.verification_expires_at = now + verification.CODE_VALID
-    locked.verification_attempts = 0
-    locked.save(
-        update_fields=["verification_hash", "verification_expires_at", "verification_attempts"]
-    )
-    Event.objects.create(request=locked, type=Event.Type.CODE_RENEWED, at=now)
-    outbox.email_queue(request=locked, template=OutgoingEmail.Template.NEW_CODE, now=now, code=code)
-    return True
-
-
 @transaction.atomic
 def request_withdraw(*, request: SubjectRequest, now=None) -> SubjectRequest:
     """The resident withdraws through their link: a workflow step like any other, with the
@@ -411,39 +384,3 @@ def request_withdraw(*, request: SubjectRequest, now=None) -> SubjectRequest:
     Event.objects.create(request=withdrawn, type=Event.Type.WITHDRAWN, at=now)
     outbox.email_queue(request=withdrawn, template=OutgoingEmail.Template.WITHDRAWAL, now=now)
     return withdrawn
-
-
-def request_for_secret(secret: str, *, now: datetime.datetime) -> SubjectRequest | None:
-    """The request behind a status link, or None: no such link, or one that expired
-    (`verification.STATUS_LINK_KEPT` after closing)."""
-    if not secret or len(secret) > 100:
-        return None
-    hashed = token_hash(secret)
-    # The first link is on the request; later e-mails (letter notices) carry links of their own.
-    found = (
-        SubjectRequest.objects.filter(secret_hash=hashed).first()
-        or SubjectRequest.objects.filter(status_links__secret_hash=hashed).first()
-    )
-    if found is None or found.link_expired(now=now):
-        return None
-    return found
-
-
-@transaction.atomic
-def request_link_renew(*, request: SubjectRequest, actor, now: datetime.datetime) -> str:
-    """Staff revoke every status link of `request` (the first one and those in letter notices)
-    and e-mail the resident a new one, e.g. when a link was forwarded or seen on a shared
-    computer. Returns the new secret (only its hash is stored). The caller logs the access."""
-    locked = request_lock(request, expected_version=None)
-    if not locked.email:
-        raise ValueError("A request without an e-mail address gets no link.")
-    secret = secrets.token_urlsafe(32)
-    locked.status_links.all().delete()
-    locked.secret_hash = token_hash(secret)
-    locked.version += 1
-    locked.save(update_fields=["secret_hash", "version"])
-    Event.objects.create(request=locked, type=Event.Type.LINK_RENEWED, at=now, actor=actor)
-    outbox.email_queue(
-        request=locked, template=OutgoingEmail.Template.NEW_LINK, now=now, secret=secret
-    )
-    return secret

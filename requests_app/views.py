@@ -20,7 +20,7 @@ from core.crypto import blind_index, decrypt, encrypt, token_hash
 from core.http import client_ip
 from core.pdf import html_to_pdf
 
-from . import answer_files, letters, ratelimit, services, verification
+from . import answer_files, letters, ratelimit, resident_access, services, verification
 from .assurance import minimum_level
 from .forms import SubjectRequestForm
 from .identity import ProvenIdentity
@@ -252,7 +252,7 @@ def with_status_link(view):
         )
         if wait:
             return _too_many(request, wait)
-        found = services.request_for_secret(secret, now=now)
+        found = resident_access.request_for_secret(secret, now=now)
         if found is None:
             return _link_invalid(request)
         return view(request, found, secret, **kwargs)
@@ -323,8 +323,8 @@ def receipt(request, found, secret):
 @with_status_link
 def verify(request, found, secret):
     try:
-        services.request_verify(request=found, code=request.POST.get("code", "")[:20])
-    except services.VerificationRefused as refused:
+        resident_access.request_verify(request=found, code=request.POST.get("code", "")[:20])
+    except resident_access.VerificationRefused as refused:
         found.refresh_from_db()
         return _status_page(request, found, secret, code_error=str(refused), status=400)
     # The query only chooses whether to say "confirmed"; the page checks that it is true.
@@ -347,7 +347,7 @@ def code_renew(request, found, secret):
         response = _status_page(request, found, secret, code_error=message, status=429)
         response["Retry-After"] = str(wait)
         return response
-    if not services.request_code_renew(request=found, now=now):
+    if not resident_access.request_code_renew(request=found, now=now):
         return redirect("requests:status", secret=secret)
     ratelimit.hit("code", scope_value, ratelimit.PER_CODE_REQUEST, now=now)
     found.refresh_from_db()

@@ -238,6 +238,12 @@ def check_transition(  # noqa: C901 (one branch per rule of the table; see its t
         )
     # Last, so that what the step itself lacks is said first.
     needed = LETTER_BEFORE.get(to_status)
+    other = sorted((DECISION_LETTERS - {needed}) & set(letters_issued)) if needed else []
+    if needed and needed not in letters_issued and other:
+        raise TransitionRefused(
+            _("The decision letter issued says otherwise (%(letter)s): correct it first.")
+            % {"letter": LetterType(other[0]).label}
+        )
     if needed and needed not in letters_issued and not without_letter_reason.strip():
         raise TransitionRefused(
             _(

@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import registry
@@ -177,14 +178,16 @@ def records_follow_rules(*, today: date) -> dict[str, int]:
     counts = {"shortened": 0, "covered": 0}
     for spec in registry.stored():
         model: Any = spec.model  # a RetainedRecord: its manager is a RetainedQuerySet
+        # One pass over the records for all rules (a query per rule read them all each time).
+        differs = Q(pk__in=[])
         for code, rule in rules.items():
-            differing = model.objects.filter(
-                retention_policy_code=code,
-                retention_status__in=(RetentionStatus.SCHEDULED, RetentionStatus.ON_HOLD),
-            ).exclude(retention_period=rule.period, retention_clock_start=rule.clock_start)
-            counts["shortened"] += _refresh(
-                differing, partial(record_adopt_shorter_rule, rule=rule), today
+            differs |= Q(retention_policy_code=code) & ~Q(
+                retention_period=rule.period, retention_clock_start=rule.clock_start
             )
+        differing = model.objects.filter(
+            differs, retention_status__in=(RetentionStatus.SCHEDULED, RetentionStatus.ON_HOLD)
+        )
+        counts["shortened"] += _refresh(differing, partial(_adopt_rule_of_code, rules), today)
         covered = {
             outcome
             for policy in RetentionPolicy.objects.active().filter(record_type=spec.record_type)
@@ -193,6 +196,10 @@ def records_follow_rules(*, today: date) -> dict[str, int]:
         uncovered = model.objects.uncovered().filter(outcome__in=covered)
         counts["covered"] += _refresh(uncovered, _forget_copy, today)
     return counts
+
+
+def _adopt_rule_of_code(rules, case) -> bool:
+    return record_adopt_shorter_rule(case, rules[case.retention_policy_code])
 
 
 def _forget_copy(case) -> bool:

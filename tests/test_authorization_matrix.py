@@ -274,6 +274,20 @@ ROWS = [
         "/beheer/requests_app/subjectrequest/person-search/",
         staff_only(**{HANDLER: 200, OTHER_TEAM: 200, AUDITOR: 403, DPO: 200, CASE_WORKER: 403}),
     ),
+    # The post tray: staff who write letters, each seeing their own requests' letters; printing
+    # an empty choice sends back to the tray (302).
+    (
+        "admin:requests_app_subjectrequest_post_tray",
+        "get",
+        "/beheer/requests_app/subjectrequest/post-tray/",
+        staff_only(**{HANDLER: 200, OTHER_TEAM: 200, AUDITOR: 403, DPO: 200, CASE_WORKER: 403}),
+    ),
+    (
+        "admin:requests_app_subjectrequest_post_tray_print",
+        "post",
+        "/beheer/requests_app/subjectrequest/post-tray/print/",
+        staff_only(**{HANDLER: 302, OTHER_TEAM: 302, AUDITOR: 403, DPO: 302, CASE_WORKER: 403}),
+    ),
     (
         "admin:requests_app_subjectrequest_register",
         "get",

@@ -23,7 +23,7 @@ from ..models import (
     SignalReport,
     YouthCase,
 )
-from ..validators import normalize_bsn, validate_bsn, validate_ijw_product_code
+from ..validators import normalize_bsn, validate_bsn, validate_ijw_product_code, validate_no_bsn
 
 # Arrears above this are not an early sign of debt but a data error (signals are for small,
 # recent arrears: Wgs art. 8b; a year of rent in Heerlen is well under EUR 20,000).
@@ -186,8 +186,11 @@ class DebtSignalCreateSerializer(StrictSerializer):
 class YouthCaseCreateSerializer(StrictSerializer):
     external_reference = serializers.CharField(
         max_length=100,
-        help_text=_("The case system's own number; never a BSN or a name."),
-        validators=[NOT_BLANK],
+        help_text=_(
+            "The case system's own number; never a BSN or a name: nine digits in a row are "
+            "refused. Stored encrypted."
+        ),
+        validators=[NOT_BLANK, validate_no_bsn],
     )
     request_received_on = PastDateField(help_text=_("The day the request was received."))
     youth_name = _text(_("Name of the young person."), required=True, max_length=200)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from core.crypto import EncryptedTextField, blind_index, blind_indexes
 from retention.models import RetainedQuerySet, RetainedRecord
 
-from ..validators import normalize_bsn, validate_bsn
+from ..validators import normalize_bsn, validate_bsn, validate_no_bsn
 
 
 class ReportingOrganisation(models.Model):
@@ -59,11 +59,12 @@ class CaseRecord(RetainedRecord):
     access_log_former_types: tuple[str, ...] = ()
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
-    external_reference = models.CharField(
+    # Encrypted: a case system's number links to one resident, and a name once got in. Nothing
+    # looks a case up by it; nine digits in a row (a BSN) are refused.
+    external_reference = EncryptedTextField(
         _("reference in the case system"),
-        max_length=100,
         blank=True,
-        db_index=True,
+        validators=[validate_no_bsn],
         help_text=_("The case system's own number; never a BSN or a name."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

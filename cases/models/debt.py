@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import EncryptedTextField
+from core.crypto import EncryptedDateField, EncryptedTextField
 from retention.models import RecordType, RetentionStatus
 
 from .base import CaseQuerySet, CaseRecord, ReportingOrganisation, closing_constraints
@@ -89,8 +89,8 @@ class DebtSignal(CaseRecord):
     )
     name = EncryptedTextField(_("name"))
     address = EncryptedTextField(_("address"), blank=True)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    gender = EncryptedTextField(_("gender"), choices=Gender.choices, blank=True)
     administration_number = EncryptedTextField(
         _("customer number at the reporting party"), blank=True
     )
@@ -103,7 +103,7 @@ class DebtSignal(CaseRecord):
     offer = models.CharField(
         _("offer of help"), max_length=10, choices=Offer.choices, default=Offer.NOT_MADE
     )
-    debt_relief_programme = models.CharField(_("debt-relief programme"), max_length=200, blank=True)
+    debt_relief_programme = EncryptedTextField(_("debt-relief programme"), blank=True)
     caregiver_reports = EncryptedTextField(_("reports from caregivers"), blank=True)
     objects = DebtSignalQuerySet.as_manager()
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import EncryptedTextField, blind_index
+from core.crypto import EncryptedDateField, EncryptedTextField, blind_index
 from retention.models import RecordType
 
 from ..validators import validate_ijw_product_code
@@ -40,7 +40,7 @@ class YouthCase(CaseRecord):
 
     request_received_on = models.DateField(_("request received on"))
     youth_name = EncryptedTextField(_("name of the young person"))
-    youth_date_of_birth = models.DateField(
+    youth_date_of_birth = EncryptedDateField(
         _("date of birth of the young person"), null=True, blank=True
     )
     representatives = EncryptedTextField(_("custodial parents or representatives"), blank=True)

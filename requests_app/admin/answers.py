@@ -123,13 +123,19 @@ class AnswersMixin:
                 messages.ERROR,
             )
             return self._answers_on_page(obj)
-        # The form applied the service's own checks (upload_read): this keeps the file.
-        stored = response_file_attach(
-            request=obj,
-            name=form.cleaned_data["upload"].name,
-            content=form.content,
-            uploaded_by=request.user,
-        )
+        # The form applied the service's checks of the file (upload_read); the service still
+        # refuses a closed request.
+        try:
+            stored = response_file_attach(
+                request=obj,
+                name=form.cleaned_data["upload"].name,
+                content=form.content,
+                uploaded_by=request.user,
+            )
+        except FileRefused as refused:
+            message = gettext("The file was not added: %(reason)s") % {"reason": refused}
+            self.message_user(request, message, messages.ERROR)
+            return self._answers_on_page(obj)
         access_log_record(
             request=request,
             action=AccessLogEntry.Action.CHANGE,

@@ -89,7 +89,9 @@ class LetterDraftMixin:
         obj = self._guard(request, object_id, denied_purpose="letter preview")
         draft = get_object_or_404(LetterDraft, request=obj, public_id=draft_id)
         try:
-            pdf = letter_drafts.draft_preview_pdf(draft)
+            # Once issued, the letter as it went out, not re-rendered today.
+            pdf = letters.letter_pdf(draft.letter) if draft.letter else None
+            pdf = pdf or letter_drafts.draft_preview_pdf(draft)
         except letters.LetterInvalid as invalid:
             self.message_user(
                 request,
@@ -109,6 +111,9 @@ class LetterDraftMixin:
         draft = get_object_or_404(LetterDraft, request=obj, public_id=draft_id)
         fields = letters.required_fields(letter_type=draft.type, kind=obj.kind)
         if request.method == "POST":
+            if _version(request.POST.get("version")) is None:  # a step names its version
+                self.message_user(request, gettext("Reload the letter and try again."))
+                return redirect(self._draft_page(obj, draft))
             return self._letter_draft_step(request, obj, draft, fields)
         self._log(request, obj, AccessLogEntry.Action.VIEW, f"writing a letter: {draft.type}")
         form = LetterForm(initial=draft.field_values, fields=fields)

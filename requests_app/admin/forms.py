@@ -6,12 +6,13 @@ from django import forms
 from django.contrib.admin import helpers
 from django.utils.translation import gettext_lazy as _
 
-from .. import letters, roles
+from .. import letters, roles, services
 from ..answer_files import FileRefused, upload_read
 from ..models import (
     AuthorityCheck,
     Capacity,
     Channel,
+    Delivery,
     Domain,
     Kind,
     LegalHold,
@@ -148,6 +149,23 @@ class RegisterForm(forms.Form):
     domain = forms.ChoiceField(label=_("Concerns"), choices=Domain.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"), required=False)
+    postal_address = forms.CharField(
+        label=_("Postal address"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Street and number, postcode and town, each on a line of its own."),
+    )
+    delivery = forms.ChoiceField(
+        label=_("Our letters go"),
+        choices=Delivery.choices,
+        initial=Delivery.POST,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "By e-mail only when the resident gave an address they read; they then get a "
+            "notice and read the letters on their status page."
+        ),
+    )
     details = forms.CharField(label=_("The request"), widget=forms.Textarea, required=False)
     capacity = forms.ChoiceField(
         label=_("Acting for someone else as"),
@@ -158,6 +176,24 @@ class RegisterForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), choices=[("nl", "Nederlands"), ("en", "English")]
     )
+
+    def clean(self):
+        data = super().clean()
+        delivery = data.get("delivery")
+        address = data.get("postal_address", "").strip()
+        if delivery == Delivery.POST and not address:
+            self.add_error("postal_address", _("Give the address our letters are posted to."))
+        lines = address.splitlines()
+        if len(lines) > services.ADDRESS_MAX_LINES or any(
+            len(line) > services.ADDRESS_MAX_WIDTH for line in lines
+        ):
+            self.add_error(
+                "postal_address",
+                _("The address must fit the envelope's window: at most 6 lines of 50 characters."),
+            )
+        if delivery == Delivery.EMAIL and not data.get("email"):
+            self.add_error("email", _("Give the e-mail address, or choose letters by post."))
+        return data
 
     def clean_received_on(self):
         received_on = self.cleaned_data["received_on"]

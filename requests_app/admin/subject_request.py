@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from accesslog.models import AccessLogEntry
 from accesslog.services import access_log_record, access_log_record_many
 
-from .. import exports, letter_drafts, roles, selectors, services, workflow
+from .. import exports, letter_drafts, resident_access, roles, selectors, services, workflow
 from ..models import LetterDraft, Status, SubjectRequest
 from ..selectors import PERSONAL_FIELDS
 from ..verification import unverified_removed_on
@@ -40,6 +40,7 @@ from .forms import (
     NoteForm,
     TransitionForm,
 )
+from .post import PostTrayMixin
 from .steps import RequestStepsMixin
 
 METADATA = [
@@ -67,7 +68,9 @@ METADATA = [
 
 
 @admin.register(SubjectRequest)
-class SubjectRequestAdmin(RequestStepsMixin, LetterDraftMixin, AnswersMixin, admin.ModelAdmin):
+class SubjectRequestAdmin(
+    RequestStepsMixin, LetterDraftMixin, AnswersMixin, PostTrayMixin, admin.ModelAdmin
+):
     list_display = [
         "reference",
         "kind",
@@ -235,7 +238,7 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterDraftMixin, AnswersMixin, adm
         renewed = 0
         for obj in queryset:
             try:
-                services.request_link_renew(request=obj, actor=request.user, now=now)
+                resident_access.request_link_renew(request=obj, actor=request.user, now=now)
             except ValueError:
                 continue  # no e-mail address: nothing to send a link to
             access_log_record(
@@ -323,7 +326,8 @@ class SubjectRequestAdmin(RequestStepsMixin, LetterDraftMixin, AnswersMixin, adm
                 name="requests_app_subjectrequest_legal_hold",
             ),
         ]
-        return own + self.draft_urls() + self.answer_urls() + super().get_urls()
+        extra = self.draft_urls() + self.answer_urls() + self.post_tray_urls()
+        return own + extra + super().get_urls()
 
     def person_search_view(self, request):
         """Finds a person's requests by exact e-mail address or full name. A POST, so the

@@ -26,6 +26,14 @@ class Capacity(models.TextChoices):
     BEWINDVOERDER = "bewindvoerder", _("Administrator of finances (bewindvoerder)")
 
 
+class Delivery(models.TextChoices):
+    """How the municipality's letters reach the resident: through the status page after an
+    e-mail notice (to an address confirmed with the code), or printed and posted."""
+
+    EMAIL = "email", _("e-mail notice and the status page")
+    POST = "post", _("by post")
+
+
 class Channel(models.TextChoices):
     """How a request reached the municipality. Only the web form confirms an e-mail address;
     staff register the others with their real date of receipt."""

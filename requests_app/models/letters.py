@@ -52,6 +52,16 @@ class Letter(models.Model):
         related_name="+",
         verbose_name=_("approved by"),
     )
+    # A letter that goes by post, once staff printed it from the post tray.
+    printed_at = models.DateTimeField(_("printed at"), null=True, blank=True)
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("printed by"),
+    )
     # A correction replaces an issued letter; both stay, so the history is kept.
     replaces = models.OneToOneField(
         "self",
@@ -121,6 +131,9 @@ class LetterDraft(models.Model):
         related_name="+",
         verbose_name=_("submitted by"),
     )
+    # Everyone who saved or submitted this letter: none of them may approve it (four-eyes), so
+    # a colleague's click on "submit" does not make the writer an approver.
+    contributors = models.JSONField(_("written or submitted by (user ids)"), default=list)
     # Why the approver sent it back: internal, may name the resident.
     returned_with = EncryptedTextField(_("returned with the remark"), blank=True)
     letter = models.OneToOneField(

@@ -24,6 +24,7 @@ from .choices import (
     CLOSED_STATUSES,
     Capacity,
     Channel,
+    Delivery,
     Domain,
     Kind,
     LegalHold,
@@ -42,18 +43,25 @@ class SubjectRequestQuerySet(models.QuerySet):
         on: not assigned, noted, lettered, nor moved on from "received". Only these are
         removed after `UNVERIFIED_KEPT`; one filed with DigiD stays (the login proved who
         filed it), and so does one staff started on (review: a request assigned, noted and
-        lettered vanished after 14 days)."""
+        lettered vanished after 14 days). Nor one on legal hold, with a letter being written,
+        or whose representative's authority staff checked."""
         from .events import Event  # events.py imports this module
 
         acted = [Event.Type.ASSIGNED, Event.Type.NOTE, Event.Type.LETTER_ISSUED]
-        acted.append(Event.Type.FILE_ADDED)
-        return self.filter(
-            channel=Channel.WEB,
-            bsn_index="",
-            verified_at__isnull=True,
-            status=Status.RECEIVED,
-            assigned_to__isnull=True,
-        ).exclude(events__type__in=acted)
+        acted += [Event.Type.FILE_ADDED, Event.Type.AUTHORITY_CHECKED, Event.Type.HOLD_PLACED]
+        acted += [Event.Type.LETTER_SUBMITTED, Event.Type.LETTER_RETURNED]
+        return (
+            self.filter(
+                channel=Channel.WEB,
+                bsn_index="",
+                verified_at__isnull=True,
+                status=Status.RECEIVED,
+                assigned_to__isnull=True,
+                legal_hold_reason="",
+            )
+            .exclude(events__type__in=acted)
+            .exclude(letter_drafts__isnull=False)  # a letter being written is acting on it
+        )
 
     def unverified_expired(self, *, now):
         """`unverified` requests past the period to confirm: received on a day whose two weeks
@@ -119,6 +127,11 @@ class SubjectRequest(models.Model):
     )
     # A request by letter, phone or at the counter may come without an e-mail address.
     email = EncryptedTextField(_("e-mail address"), blank=True)
+    # Street and number, postcode and town, one per line: where posted letters go.
+    postal_address = EncryptedTextField(_("postal address"), blank=True)
+    delivery = models.CharField(
+        _("letters go"), max_length=10, choices=Delivery.choices, default=Delivery.EMAIL
+    )
     email_index = models.CharField(
         _("e-mail address (blind index)"), max_length=64, db_index=True, blank=True
     )
@@ -239,6 +252,10 @@ class SubjectRequest(models.Model):
         return bool(self.identity_method)
 
     @property
+    def by_post(self) -> bool:
+        return self.delivery == Delivery.POST
+
+    @property
     def email_confirmed(self):
         return self.verified_at is not None
 
@@ -294,7 +311,8 @@ class ClockStopPeriod(models.Model):
     )
     start = models.DateField(_("stopped on"))
     end = models.DateField(_("restarted on"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=200)
+    # Copied from the transition's note, which may name the resident: encrypted like it.
+    reason = EncryptedTextField(_("reason"))
 
     class Meta:
         ordering = ["start", "pk"]

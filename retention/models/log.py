@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import EncryptedTextField
+
 from .policies import RetentionAction
 from .retained import LegalHoldReason, RecordType
 
@@ -113,7 +115,8 @@ class DestructionList(models.Model):
         related_name="+",
         verbose_name=_("rejected by"),
     )
-    rejection_reason = models.CharField(_("reason for rejecting"), max_length=300, blank=True)
+    # Free text staff type about records of residents: encrypted, whatever the help text asks.
+    rejection_reason = EncryptedTextField(_("reason for rejecting"), blank=True)
     reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
     destroyed_at = models.DateTimeField(_("destroyed at"), null=True, blank=True)
     item_count = models.PositiveIntegerField(_("records"), default=0)
@@ -162,9 +165,8 @@ class DestructionListItem(models.Model):
     hold_reason = models.CharField(
         _("legal hold"), max_length=20, choices=LegalHoldReason.choices, blank=True
     )
-    reason = models.CharField(
+    reason = EncryptedTextField(
         _("reason"),
-        max_length=300,
         blank=True,
         help_text=_("Why the record is kept; no personal data."),
     )

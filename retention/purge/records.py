@@ -4,7 +4,8 @@ All or nothing per batch: a record, its derived rows (history, contact attempts,
 of e-mails, whatever another app links to it), its destruction-list item and its log line go
 in one transaction. Each batch claims its rows with `SELECT ... FOR UPDATE SKIP LOCKED` and
 re-checks that they are still due, so even runs that bypass the run lock never destroy a
-record twice.
+record twice. On PostgreSQL that claim and the records' DELETE are one statement
+(`sql.claim_delete`), the derived rows going after it in the same transaction.
 """
 
 import functools
@@ -13,7 +14,7 @@ from collections import defaultdict
 from datetime import date
 from typing import NamedTuple
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Value
 
 from core.crypto import Purpose, keyed_hash, keyed_hashes
@@ -151,10 +152,14 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
             claim = claim.filter(pk__gt=after, retention_needs_approval=False).order_by("pk")[
                 : state.batch_size
             ]
-        rows = [
-            DueRow(*values)
-            for values in claim.values_list(*DueRow._fields[:-1], "statistic_category")
-        ]
+        claim = claim.values_list(*DueRow._fields[:-1], "statistic_category")
+        # PostgreSQL: the claim deletes the records too (one statement); the derived rows
+        # follow. Elsewhere (SQLite) the ORM reads the claim, and the records go last.
+        claimed_deleted = connection.vendor == "postgresql"
+        if claimed_deleted:
+            rows = sorted(map(DueRow._make, sql.claim_delete(model, claim, len(DueRow._fields))))
+        else:
+            rows = list(map(DueRow._make, claim))
         if not rows:
             _forgotten(state, forgotten)
             return 0, None
@@ -173,7 +178,8 @@ def destroy_batch(state: RunState, spec, ids, *, status, destruction_list=None, 
         for group, group_rows in groups.items():
             pks = [row.pk for row in group_rows]
             derived = delete_derived(model, pks, now=state.now, queued=queued)
-            sql.delete_rows(model, model._meta.pk.column, pks)
+            if not claimed_deleted:
+                sql.delete_rows(model, model._meta.pk.column, pks)
             entries.append(
                 log_entry(
                     state,

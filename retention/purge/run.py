@@ -24,6 +24,7 @@ records and its expiring copies; this module names none of them.
 """
 
 import contextlib
+import gc
 import logging
 from datetime import datetime
 from importlib import import_module
@@ -102,7 +103,8 @@ def records_purge(
         if progress is not None:
             state.report = progress
         try:
-            (_count_only if dry_run else _purge)(state)
+            with _collector_paused():
+                (_count_only if dry_run else _purge)(state)
         except Exception as exc:
             logger.exception("retention run %s failed", run.public_id)
             run.status = RetentionRun.Status.FAILED
@@ -124,6 +126,20 @@ def records_purge(
             statement_attach(target=run)
         logger.info("retention run %s succeeded: %s", run.public_id, run.counts)
         return run
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector is paused while the run works: it makes millions of
+    short-lived rows and tuples, none in cycles, and the collector walking them cost about 7 %
+    of a million-record run. It runs again afterwards, in the same process (the worker)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _purge(state: RunState) -> None:

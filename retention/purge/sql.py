@@ -18,6 +18,27 @@ def field_for(model, column) -> str:
     return next(f.name for f in model._meta.concrete_fields if f.column == column)
 
 
+def claim_delete(model, claim, width: int) -> list[tuple]:
+    """PostgreSQL: one statement claims and deletes the batch. `claim` is a values_list
+    queryset of `width` columns, the primary key first, that selects its rows for update with
+    skip locked; its SELECT (compiled by the ORM, with the re-check that the rows are still
+    due) locks the rows, and the DELETE removes exactly those. Returns the claim's values of
+    the deleted rows. The rows derived from them go after it in the same transaction: Django
+    makes foreign keys DEFERRABLE INITIALLY DEFERRED, checked at the commit."""
+    select, params = claim.query.sql_with_params()
+    names = ", ".join(f"c{i}" for i in range(width))
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH claimed ({names}) AS MATERIALIZED ({select}) "  # noqa: S608 # nosec B608
+            f"DELETE FROM {table} USING claimed WHERE {table}.{pk} = claimed.c0 "
+            "RETURNING claimed.*",
+            params,
+        )
+        return cursor.fetchall()
+
+
 def delete_rows(model, column, pks) -> int:
     """DELETE FROM model's table WHERE column IN pks; the number of rows deleted."""
     if connection.vendor != "postgresql":

@@ -1,6 +1,8 @@
 """The case workers' admin: lists without personal data, BSN lookup through the blind index,
 an access-log entry for every view, change and refusal, and each team in its own domain."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Group, User
 
@@ -228,3 +230,38 @@ def test_a_changed_answer_in_the_admin_is_called_back_to_the_reporting_party(
     assert response.status_code == 302, response.context["adminform"].form.errors
     delivery = CallbackDelivery.objects.get()
     assert delivery.payload == {"signal_id": str(signal.public_id), "help_accepted": "yes"}
+
+
+def test_the_admin_reads_and_writes_encrypted_dates_and_refuses_a_bsn_shaped_reference(
+    debt_worker, published
+):
+    client, _user = debt_worker
+    signal = DebtSignalFactory(
+        date_of_birth=dt.date(1980, 5, 5), gender="male", external_reference="SHV-1"
+    )
+    form = client.get(f"{DEBT}{signal.pk}/change/").context["adminform"].form
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields and value is not False
+    }
+    for prefix in ("joined_signals", "contact_attempts", "casehistory_set"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+
+    refused = client.post(
+        f"{DEBT}{signal.pk}/change/", {**data, "external_reference": "SHV 111.222.333"}
+    )
+    assert refused.status_code == 200
+    assert list(refused.context["adminform"].form.errors) == ["external_reference"]
+
+    kept = client.post(
+        f"{DEBT}{signal.pk}/change/",
+        {**data, "external_reference": "SHV-2", "date_of_birth": "1981-06-07", "gender": "female"},
+    )
+    assert kept.status_code == 302, kept.context["adminform"].form.errors
+    signal.refresh_from_db()
+    assert (signal.external_reference, signal.date_of_birth, signal.gender) == (
+        "SHV-2",
+        dt.date(1981, 6, 7),
+        "female",
+    )

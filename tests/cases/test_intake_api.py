@@ -453,6 +453,42 @@ def test_a_youth_case_with_a_future_date_or_invalid_bsn_is_refused(client, youth
     assert {"request_received_on", "bsn"} <= set(response.json())
 
 
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "123456782",  # passes the eleven-test
+        "123456789",  # fails it: still BSN-shaped
+        "1234.56.782",
+        "123 456 782",
+        "JZ-123-45-6782",
+        "ZAAK 1234567820",  # a longer run holds nine digits too
+    ],
+)
+def test_a_bsn_shaped_external_reference_is_refused_naming_the_field(
+    client, youth_system, reference
+):
+    response = _post(
+        client, "/youth-cases/", _youth_body(external_reference=reference), youth_system[1]
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["external_reference"]
+    assert reference not in response.content.decode()
+    assert not YouthCase.objects.exists()
+
+
+def test_a_reference_with_at_most_eight_digits_in_a_row_is_stored_encrypted(client, youth_system):
+    body = _youth_body(external_reference="JZ-2026-0042", youth_date_of_birth="2012-03-04")
+    response = _post(client, "/youth-cases/", body, youth_system[1])
+    assert response.status_code == 201, response.content
+    case = YouthCase.objects.get()
+    assert (case.external_reference, case.youth_date_of_birth) == ("JZ-2026-0042", D(2012, 3, 4))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT external_reference, youth_date_of_birth FROM retention_youthcase")
+        stored = cursor.fetchone()
+    assert "2026" not in stored[0]
+    assert "2012" not in stored[1]
+
+
 def test_an_oversized_body_is_413_not_500(client, landlord):
     body = _signal_body(address="x" * (MAX_BODY_BYTES + 10))
     response = _post(client, "/debt-signals/", body, landlord[1])

@@ -157,11 +157,13 @@ def test_a_request_cannot_close_without_its_decision_letter(handler):
         services.request_transition(request=request, to_status="completed", actor=handler)
     request.refresh_from_db()
     assert request.status == "in_progress"
+    reason = "Antwoord aan de balie overhandigd."
+    with pytest.raises(workflow.TransitionRefused, match="Data Protection Officer"):
+        services.request_transition(
+            request=request, to_status="completed", actor=handler, without_letter_reason=reason
+        )
     services.request_transition(
-        request=request,
-        to_status="completed",
-        actor=handler,
-        without_letter_reason="Antwoord aan de balie overhandigd.",
+        request=request, to_status="completed", actor=staff(roles.DPO), without_letter_reason=reason
     )
 
 

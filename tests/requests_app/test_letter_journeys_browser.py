@@ -72,13 +72,14 @@ def test_a_refusal_needs_its_letter_and_a_second_persons_approval(page, live_ser
     result = AXE.run(handler, options=WCAG)
     assert result.violations_count == 0, result.generate_report()
     handler.get_by_role("button", name="Save and send for approval").click()
-    assert "Sent for approval" in handler.locator(".messagelist").inner_text()
+    handler.get_by_text("Sent for approval").wait_for()
     assert handler.get_by_role("button", name="Approve and issue the letter").count() == 0
     draft_url = handler.url
 
     dpo = signed_in(page.context.browser.new_page(), live_server, staff(roles.DPO))
     dpo.goto(draft_url)
     dpo.get_by_role("button", name="Approve and issue the letter").click()
+    dpo.get_by_text("The letter was issued.").wait_for()
     letter = Letter.objects.get(request=request)
     assert letter.approved_by.groups.filter(name=roles.DPO).exists()
 
@@ -112,9 +113,11 @@ def test_a_complaint_from_receipt_to_judgement(page, live_server, roles_synced):
     deputy = signed_in(page.context.browser.new_page(), live_server, staff(roles.DPO))
     deputy.goto(dpo.url)
     deputy.get_by_role("button", name="Approve and issue the letter").click()
+    deputy.get_by_text("The letter was issued.").wait_for()
     deputy.goto(f"{live_server.url}{BASE}{complaint.pk}/change/")
     deputy.get_by_label("New status").select_option("completed")
     deputy.get_by_role("button", name="Change the status").click()
+    deputy.get_by_text("The request is now").wait_for()
     assert "now “completed”" in deputy.locator(".messagelist").inner_text()
     complaint.refresh_from_db()
     assert complaint.status == "completed"

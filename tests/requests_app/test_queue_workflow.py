@@ -74,6 +74,8 @@ def test_a_handler_registering_a_complaint_gets_its_reference_in_dutch(client):
             "received_on": timezone.localdate().isoformat(),
             "name": "Jan Jansen",
             "email": "",
+            "postal_address": "Kerkstraat 1\n6411 AA Heerlen",
+            "delivery": "post",
             "details": "Mijn gegevens zijn gedeeld",
             "language": "nl",
         },

@@ -7,7 +7,7 @@ from django.core import mail
 from django.db import connection
 
 from core.crypto import blind_index
-from requests_app import services
+from requests_app import resident_access, services
 from requests_app.forms import form_started_token
 from requests_app.models import Event, OutgoingEmail, Status, SubjectRequest
 from requests_app.tasks import emails_dispatch_pending
@@ -47,7 +47,7 @@ def test_a_request_is_stored_with_reference_and_legal_deadline(django_capture_on
     assert request.status == Status.RECEIVED
     assert len(secret) >= 40
     assert secret not in request.secret_hash
-    assert services.request_for_secret(secret, now=NOW) == request
+    assert resident_access.request_for_secret(secret, now=NOW) == request
 
 
 def test_a_complaint_gets_six_weeks_and_its_own_reference():

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from requests_app import services, verification
+from requests_app import resident_access, services, verification
 from requests_app.models import Event, SubjectRequest
 
 pytestmark = pytest.mark.django_db
@@ -53,8 +53,8 @@ def test_a_wrong_code_says_how_many_tries_are_left_then_stops(client, filed):
 def test_an_expired_code_is_refused(filed):
     request, _secret, code = filed
     later = NOW + verification.CODE_VALID + datetime.timedelta(seconds=1)
-    with pytest.raises(services.VerificationRefused):
-        services.request_verify(request=request, code=code, now=later)
+    with pytest.raises(resident_access.VerificationRefused):
+        resident_access.request_verify(request=request, code=code, now=later)
 
 
 def test_unconfirmed_requests_are_removed_after_the_documented_period(filed):

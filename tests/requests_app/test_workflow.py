@@ -75,7 +75,7 @@ def test_a_refused_transition_names_the_allowed_ones():
 
 
 def test_a_transition_records_actor_time_note_and_the_letter_it_calls_for():
-    actor = staff(roles.HANDLER)
+    actor = staff(roles.DPO)  # only the DPO closes without a decision letter
     request = subject_request(status="in_progress", identity_method="digid")
     on_hold = services.request_transition(
         request=subject_request(status="in_progress", identity_method="digid"),
@@ -362,6 +362,7 @@ def test_staff_register_a_letter_with_its_real_date_of_receipt():
         kind="access",
         domain="youth",
         name="Anna de Vries",
+        postal_address="Kerkstraat 1\n6411 AA Heerlen",
         now=now,
     )
     assert timezone.localdate(request.received_at) == RECEIVED
@@ -370,6 +371,7 @@ def test_staff_register_a_letter_with_its_real_date_of_receipt():
     assert request.channel == "letter"
     assert request.registered_by == actor
     assert request.email == ""
+    assert request.delivery == "post"
     assert not request.emails.exists()  # no address: the acknowledgement goes by letter
     assert request.events.filter(type=Event.Type.REGISTERED, actor=actor, at=now).exists()
     # Not filed through the web form, so never removed as "unconfirmed".
@@ -428,6 +430,8 @@ def test_the_admin_registers_a_paper_request(client):
         "kind": "erasure",
         "domain": "debt",
         "name": "Kees Kok",
+        "postal_address": "Akerstraat 5\n6411 HB Heerlen",
+        "delivery": "post",
         "language": "nl",
     }
     response = client.post("/en/beheer/requests_app/subjectrequest/register/", data)
@@ -522,6 +526,7 @@ def test_a_paper_request_without_e_mail_asks_for_no_code_and_its_letters_go_by_p
         kind="access",
         domain="youth",
         name="Jan Jansen",
+        postal_address="Kerkstraat 1\n6411 AA Heerlen",
     )
     page = client.get(f"/verzoek/status/{secret}/").content.decode()
     assert 'id="confirm"' not in page  # no e-mail was sent, so no code to type

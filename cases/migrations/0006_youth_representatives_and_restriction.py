@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_signal_batches'),
+        ('cases', '0005_intake_fields_encrypted'),
     ]
 
     operations = [
