@@ -66,3 +66,27 @@ def access_log_record_many(*, request, action: str, objects, purpose: str = "", 
     ]
     AccessLogEntry.objects.bulk_create(entries, batch_size=500)
     return len(entries)
+
+
+def access_log_record_for(*, user, action: str, objects, purpose: str = "", now=None) -> int:
+    """Entries for a look at personal data that no page made, on behalf of `user`: what a
+    service reads while it acts for them (the access answer assembled when its letter is
+    issued). No address and no page: there was no HTTP request."""
+    now = now or timezone.now()
+    roles = _roles(user)
+    entries = [
+        AccessLogEntry(
+            at=now,
+            user=user,
+            username=user.get_username() if user else "",
+            roles=roles,
+            action=action,
+            record_type=obj._meta.label_lower,
+            record_id=str(obj.pk),
+            record_reference=str(getattr(obj, "reference", "") or "")[:64],
+            purpose=purpose[:200],
+        )
+        for obj in objects
+    ]
+    AccessLogEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)

@@ -82,6 +82,7 @@ class CaseAdmin(admin.ModelAdmin):
         "retention_period",
         "startdatum_bewaartermijn",
         "archiefactiedatum",
+        "restricted_since",
     ]
 
     def get_list_display(self, request):
@@ -104,6 +105,11 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.restricted_since:
+            return False  # restricted (GDPR art. 18): kept and shown, never changed
+        return super().has_change_permission(request, obj)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -135,10 +141,21 @@ class CaseAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not str(object_id).isdigit():
             return super().change_view(request, object_id, form_url, extra_context)
-        obj = get_object_or_404(self.model.objects.only("pk", "public_id"), pk=object_id)
+        obj = get_object_or_404(
+            self.model.objects.only("pk", "public_id", "restricted_since"), pk=object_id
+        )
         if not self.has_view_or_change_permission(request, obj):
             access_log_record(request=request, action=Action.DENIED, obj=obj, purpose=PURPOSE)
             raise PermissionDenied
+        if obj.restricted_since:
+            messages.warning(
+                request,
+                _(
+                    "Restricted since %(date)s at the resident's request (GDPR art. 18): keep "
+                    "this record, but do not use or change it."
+                )
+                % {"date": obj.restricted_since.isoformat()},
+            )
         response = super().change_view(request, object_id, form_url, extra_context)
         if response.status_code == 200:  # the page, shown or shown again after a failed save
             access_log_record(request=request, action=Action.VIEW, obj=obj, purpose=PURPOSE)

@@ -13,7 +13,8 @@ class CasesConfig(AppConfig):
         # The BSN's blind index, for `rotate_keys --blind-index` (core/keyrotation.py).
         from core.keyrotation import blind_index_register
 
-        from .models import DebtSignal, YouthCase
+        from .models import DebtSignal, YouthCase, YouthRepresentative
 
         for model in (DebtSignal, YouthCase):
             blind_index_register(model, "bsn_index", source="bsn")
+        blind_index_register(YouthRepresentative, "bsn_index", source="bsn")

@@ -70,6 +70,13 @@ class CaseLocked(CaseConflict):
     )
 
 
+class CaseRestricted(CaseConflict):
+    message = gettext_lazy(
+        "The use of this case is restricted at the resident's request (GDPR art. 18): only a "
+        "legal hold can be placed or lifted. Nothing was changed."
+    )
+
+
 class CaseGone(CaseConflict):
     message = gettext_lazy("This case was destroyed by the retention run while the request waited.")
 
@@ -82,19 +89,22 @@ def _lock_not_available(exc: OperationalError) -> bool:
     return isinstance(exc.__cause__, errors.LockNotAvailable)
 
 
-def _locked(case, *, nowait: bool = False):
+def _locked(case, *, nowait: bool = False, restricted_ok: bool = False):
     """The case again, locked until the transaction ends: two events for one case never
     overwrite each other's fields. `nowait`: a case another transaction holds (the retention
     run claims the rows it destroys) raises `CaseLocked` at once, rather than waiting for a
     row that may be gone when the wait ends; a case gone meanwhile raises `CaseGone`."""
     try:
-        return type(case).objects.select_for_update(nowait=nowait).get(pk=case.pk)
+        locked = type(case).objects.select_for_update(nowait=nowait).get(pk=case.pk)
     except type(case).DoesNotExist:
         raise CaseGone from None
     except OperationalError as exc:
         if nowait and _lock_not_available(exc):
             raise CaseLocked from None
         raise
+    if locked.restricted_since and not restricted_ok:
+        raise CaseRestricted
+    return locked
 
 
 def _help_accepted(case) -> str | None:
@@ -109,12 +119,19 @@ def _feedback(case, *, before: str | None, now: datetime) -> None:
 
 
 def _case_update(
-    case, *, client: ApiClient, now: datetime, action: str, nowait: bool = False, **fields
+    case,
+    *,
+    client: ApiClient,
+    now: datetime,
+    action: str,
+    nowait: bool = False,
+    restricted_ok: bool = False,
+    **fields,
 ):
     """One event on a case: locked, changed, validated, saved (which recomputes its
     destruction date) and written to its history, in one transaction."""
     with transaction.atomic():
-        case = _locked(case, nowait=nowait)
+        case = _locked(case, nowait=nowait, restricted_ok=restricted_ok)
         before = _help_accepted(case)
         for name, value in fields.items():
             setattr(case, name, value)
@@ -325,6 +342,7 @@ def case_place_legal_hold(*, client: ApiClient, case, reason: str, since: date, 
         client=client,
         now=now,
         nowait=True,
+        restricted_ok=True,
         action="legal hold placed",
         legal_hold_reason=reason,
         legal_hold_since=since,
@@ -337,6 +355,7 @@ def case_lift_legal_hold(*, client: ApiClient, case, now: datetime):
         case,
         client=client,
         now=now,
+        restricted_ok=True,
         action="legal hold lifted",
         legal_hold_reason="",
         legal_hold_since=None,

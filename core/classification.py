@@ -83,6 +83,8 @@ CASE: dict[str, Entry] = {  # `cases.models.base.CaseRecord`
     "external_reference": P,
     "bsn": S,
     "bsn_index": keyed_hash(S),
+    # GDPR art. 18: the date a resident's restriction was recorded; a process date.
+    "restricted_since": N,
 }
 AXES_ATTEMPT: dict[str, Entry] = {
     **_none("id http_accept path_info attempt_time"),
@@ -343,6 +345,17 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "health_data": S,
         "assistance_requested": S,
         "assistance_delivered": S,
+    },
+    "cases.YouthRepresentative": {
+        **_none("id youth_case capacity"),
+        "bsn": S,
+        "bsn_index": keyed_hash(S),
+    },
+    "subjects.AccessAnswer": {
+        **_none("id request domains updated_at attached_at"),
+        "prepared_by": N,  # a staff account's id
+        # The handler's reasons for leaving data out (art. 15(4)) may name another person.
+        "removed_json": P,
     },
     "cases.CaseHistory": {
         **_none("id debt_signal youth_case at action"),

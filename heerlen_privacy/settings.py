@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "requests_app",
     "retention",
     "cases",
+    "subjects",
     "digid",
     # Back-office sign-in (below): second factors and the lockout.
     "django_otp",

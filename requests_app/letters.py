@@ -30,6 +30,7 @@ import secrets
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -236,6 +237,11 @@ def letter_pdf(letter: Letter) -> bytes:
     return html_to_pdf(letter.html)
 
 
+# Sent in the issuing transaction with `letter` and `now`, once the letter is stored: what
+# goes with a letter (the access answer's files, `subjects`) is added before anyone sees it.
+letter_issued = Signal()
+
+
 @transaction.atomic
 def letter_issue(
     *,
@@ -271,6 +277,7 @@ def letter_issue(
     )
     letter.full_clean()
     letter.save()
+    letter_issued.send(sender=Letter, letter=letter, now=now)
     if replaces is not None:
         letter_type = f"{letter_type}; corrects the letter of {replaces.issued_at:%Y-%m-%d}"
     if request.by_post or not request.email:

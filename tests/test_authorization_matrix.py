@@ -379,6 +379,39 @@ ROWS = [
         "/beheer/requests_app/subjectrequest/{request}/letters/{letter}/pdf/",
         staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 200, DPO: 200}),
     ),
+    # The case records about a request's person (subjects/admin.py): who reads the request's
+    # personal data and may see it (its team's handler, the DPO); writes also need the
+    # workflow permission, and an empty form is sent back (302). Refusals are logged.
+    (
+        "admin:requests_app_subjectrequest_records",
+        "get",
+        "/beheer/requests_app/subjectrequest/{request}/records/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 200, DPO: 200}),
+    ),
+    (
+        "admin:requests_app_subjectrequest_records_preview",
+        "get",
+        "/beheer/requests_app/subjectrequest/{request}/records/answer.pdf",
+        staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 200, DPO: 200}),
+    ),
+    (
+        "admin:requests_app_subjectrequest_records_line",
+        "post",
+        "/beheer/requests_app/subjectrequest/{request}/records/lines/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 302, DPO: 302}),
+    ),
+    (
+        "admin:requests_app_subjectrequest_records_act",
+        "post",
+        "/beheer/requests_app/subjectrequest/{request}/records/act/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 302, DPO: 302}),
+    ),
+    (
+        "admin:requests_app_subjectrequest_bsn_check",
+        "post",
+        "/beheer/requests_app/subjectrequest/{request}/bsn/",
+        staff_only(**{**dict.fromkeys(STAFF, 403), HANDLER: 302, DPO: 302}),
+    ),
     (
         "admin:cases_debtsignal_change",
         "get",

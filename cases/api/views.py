@@ -21,6 +21,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from retention.purge.erasure import erased_on
+
 from .. import services
 from ..models import DebtSignal, Scope, SignalReport, YouthCase
 from .authentication import ApiTokenAuthentication
@@ -266,7 +268,13 @@ class DebtSignalStatus(IntakeView):
 
     @extend_schema(
         summary="Status of an early sign of debt",
-        responses={200: DebtSignalStatusSerializer, **READ_ERRORS},
+        responses={
+            200: DebtSignalStatusSerializer,
+            **READ_ERRORS,
+            410: OpenApiResponse(
+                description="The signal was erased at the resident's request, on `erased_on`."
+            ),
+        },
     )
     def get(self, request, public_id):
         try:
@@ -275,7 +283,14 @@ class DebtSignalStatus(IntakeView):
             raise NotFound from None
         signal = signal_for(request.auth, public_id)
         if signal is None:
-            raise NotFound
+            # Erased at the resident's request (GDPR art. 17): the reporting party learns
+            # that, and when, from the destruction log; nothing else is left to tell.
+            erased = erased_on(record_type=DebtSignal.record_type, public_id=public_id)
+            if erased is None:
+                raise NotFound
+            return Response(
+                {"status": "erased", "erased_on": erased.isoformat()}, status=status.HTTP_410_GONE
+            )
         return Response(DebtSignalStatusSerializer(signal).data)
 
 

@@ -19,7 +19,7 @@ from .debt import ContactAttempt, DebtSignal, HelpAccepted
 from .derived import CaseDocument, CaseHistory
 from .intake import ApiClient, CaseDomain, IdempotencyRecord, Scope
 from .reports import SignalReport
-from .youth import YouthCase
+from .youth import YouthCase, YouthRepresentative
 
 __all__ = [
     "ApiClient",
@@ -43,4 +43,5 @@ __all__ = [
     "SignalBatchItem",
     "SignalReport",
     "YouthCase",
+    "YouthRepresentative",
 ]

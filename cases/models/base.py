@@ -73,6 +73,9 @@ class CaseRecord(RetainedRecord):
     bsn_index = models.CharField(
         _("BSN (blind index)"), max_length=64, blank=True, db_index=True, editable=False
     )
+    # GDPR art. 18: while set, the record is kept but not used or changed (the intake API
+    # refuses changes other than holds; case workers see a banner).
+    restricted_since = models.DateField(_("restricted since"), null=True, blank=True)
     objects = CaseQuerySet.as_manager()
 
     class Meta:

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import EncryptedDateField, EncryptedTextField
+from core.crypto import EncryptedDateField, EncryptedTextField, blind_index
 from retention.models import RecordType
 
 from ..validators import validate_ijw_product_code
@@ -112,3 +112,38 @@ class YouthCase(CaseRecord):
 
     def _ended_early(self):
         return self.outcome in (self.Outcome.ABORTED, self.Outcome.INADMISSIBLE)
+
+
+class YouthRepresentative(models.Model):
+    """A custodial parent or legal representative of the young person in a youth case, by
+    BSN: so an access request by a parent finds the cases they are a party to (GDPR art. 15).
+    The BSN is encrypted and found through its blind index; the row goes with its case (the
+    retention engine deletes every row that points at a destroyed record)."""
+
+    class Capacity(models.TextChoices):
+        PARENT = "parent", _("custodial parent")
+        GUARDIAN = "guardian", _("guardian or other legal representative")
+
+    youth_case = models.ForeignKey(
+        YouthCase,
+        on_delete=models.CASCADE,
+        related_name="representative_bsns",
+        verbose_name=_("youth assistance case"),
+    )
+    capacity = models.CharField(_("capacity"), max_length=10, choices=Capacity.choices)
+    bsn = EncryptedTextField(_("citizen service number (BSN)"))
+    bsn_index = models.CharField(
+        _("BSN (blind index)"), max_length=64, db_index=True, editable=False
+    )
+
+    class Meta:
+        db_table = "cases_youthrepresentative"
+        verbose_name = _("representative in a youth case")
+        verbose_name_plural = _("representatives in youth cases")
+
+    def __str__(self):
+        return self.get_capacity_display()
+
+    def save(self, *args, **kwargs):
+        self.bsn_index = blind_index(self.bsn)
+        super().save(*args, **kwargs)

@@ -267,7 +267,13 @@ class SubjectRequest(models.Model):
         otherwise the answer goes by post. A request filed with DigiD is released only to
         DigiD at the level its type and domain need: the code sent to a typed address would
         let a typo, or a lower level, reach its answer."""
-        if self.bsn_index:
+        # A BSN that staff entered after their own check (`subjects.services.
+        # request_bsn_record`: no DigiD level, a staff method) leaves the code path open.
+        staff_checked = self.digid_level is None and self.identity_method not in (
+            "",
+            VerificationMethod.DIGID,
+        )
+        if self.bsn_index and not staff_checked:
             return self.digid_released(resident)
         return self.email_confirmed or self.digid_released(resident)
 
