@@ -291,3 +291,67 @@ def test_attack17_erasure_status_told_to_another_reporting_party(client, person)
         f"{BASE}/debt-signals/{signal.public_id}/", HTTP_AUTHORIZATION=f"Bearer {token}"
     )
     assert status.status_code == 404
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="F11: a workflow step with a staff verification method overwrites identity_method "
+    "on a DigiD filing; request_bsn_record then replaces the BSN DigiD proved (it checks "
+    "identity_method, not digid_level)",
+)
+def test_attack17_digid_bsn_overwritten_after_a_step_sets_a_staff_method(person):
+    from requests_app.services import request_transition
+
+    filed = subject_request(
+        kind="access",
+        domain="debt",
+        status="received",
+        bsn=PARENT,
+        bsn_index=blind_index(PARENT),
+        digid_level=20,
+        identity_method="digid",
+    )
+    request_transition(
+        request=filed, to_status="in_progress", actor=person.handler, verification_method="counter"
+    )
+    filed.refresh_from_db()
+    with pytest.raises(services.SubjectRefused):
+        services.request_bsn_record(
+            request=filed, bsn=STRANGER, method="counter", actor=person.handler
+        )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="F12: the reporting party can tell an erasure at the resident's request (410 "
+    "'erased') from a normal destruction (404): the landlord learns the resident used art. 17",
+)
+def test_attack17_reporter_tells_erasure_from_normal_destruction(client, published):
+    from zoneinfo import ZoneInfo
+
+    from retention.purge import records_purge
+
+    landlord = OrganisationFactory(name="Woonpunt")
+    _c, token = api_client_create(organisation=landlord, name="wp", scopes=["signals:write"])
+    destroyed = DebtSignalFactory(
+        closed=True, reporting_organisation=landlord, signal_received_on=datetime.date(2026, 1, 31)
+    )
+    records_purge(now=datetime.datetime(2026, 8, 1, 1, 30, tzinfo=ZoneInfo("Europe/Amsterdam")))
+    assert not DebtSignal.objects.filter(pk=destroyed.pk).exists()
+    erased = DebtSignalFactory(bsn=PARENT, reporting_organisation=landlord)
+    request = _verified("erasure", PARENT)
+    (record,) = services.subject_records(request=request, domains=["debt"])
+    services.record_act(request=request, key=record.key, action="erase", actor=_debt_handler())
+
+    def status(signal):
+        url = f"{BASE}/debt-signals/{signal.public_id}/"
+        return client.get(url, HTTP_AUTHORIZATION=f"Bearer {token}").status_code
+
+    assert status(erased) == status(destroyed)
+
+
+def _debt_handler():
+    from requests_app import roles
+    from tests.requests_app.factories import staff
+
+    return staff(roles.HANDLER, teams=["debt"])
