@@ -215,7 +215,8 @@ def open_debt_cases(bsns) -> dict[str, DebtSignal]:
     found: dict[str, DebtSignal] = {}
     for case in (
         DebtSignal.objects.select_for_update()
-        .filter(bsn_index__in=list(current), closed_on__isnull=True)
+        # A restricted case (art. 18) takes no more signals: a new one opens a case of its own.
+        .filter(bsn_index__in=list(current), closed_on__isnull=True, restricted_since=None)
         .order_by("pk")
     ):
         found.setdefault(current[case.bsn_index], case)

@@ -29,6 +29,7 @@ from .models import (
     Status,
     SubjectRequest,
     Transition,
+    VerificationMethod,
 )
 
 REFERENCE_PREFIX = {True: "KLACHT", False: "AVG"}
@@ -296,7 +297,8 @@ def request_transition(
             fields.add("postponed_weeks")
         request.extended_on = told_on
         fields.add("extended_on")
-    if verification_method:
+    if verification_method and request.identity_method != VerificationMethod.DIGID:
+        # A step never replaces the identity DigiD proved.
         request.identity_method = verification_method
         request.identity_verified_at = now
         fields |= {"identity_method", "identity_verified_at"}

@@ -138,7 +138,8 @@ def record_refresh_retention(case, *, today: date | None = None) -> None:
     postponed = case.retention_postponed_until
     if postponed is not None and postponed > case.archiefactiedatum:
         case.archiefactiedatum = postponed  # the DPO took it off a destruction list until then
-    if case.legal_hold_reason:
+    if case.legal_hold_reason or getattr(case, "restricted_since", None):
+        # A restricted record (GDPR art. 18: kept, not used) is kept like one on legal hold.
         case.retention_status = RetentionStatus.ON_HOLD
     elif case.retention_status != RetentionStatus.LISTED:
         case.retention_status = RetentionStatus.SCHEDULED

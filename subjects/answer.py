@@ -10,10 +10,12 @@ something was left out and why, not what."""
 import csv
 import io
 import json
+import re
 
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from accesslog.models import AccessLogEntry
 from core.pdf import html_to_pdf
@@ -40,9 +42,18 @@ def views_of(records) -> list[dict]:
         return []
     entries = AccessLogEntry.objects.filter(condition).order_by("at", "pk")
     return [
-        {"date": timezone.localdate(at).isoformat(), "role": roles, "purpose": purpose}
+        {"date": timezone.localdate(at).isoformat(), "role": roles, "purpose": _purpose(purpose)}
         for at, roles, purpose in entries.values_list("at", "roles", "purpose")
     ]
+
+
+# A lookup for a data-subject request is logged with that request's reference as purpose; in
+# someone else's answer (the other parent's) it says what it was, not whose request.
+REQUEST_REFERENCE = re.compile(r"\b(?:AVG|KLACHT)-\d{4}-\d+\b")
+
+
+def _purpose(purpose: str) -> str:
+    return REQUEST_REFERENCE.sub(gettext("a data subject request"), purpose)
 
 
 def answer_build(*, request, records, removed: dict) -> dict:
@@ -124,13 +135,19 @@ def answer_json(built: dict) -> bytes:
     return json.dumps(export, ensure_ascii=False, indent=2).encode()
 
 
+def _cell(value):
+    """A value a spreadsheet would run as a formula (a reporting party's text that starts with
+    = + - @, a tab or a return) is written as text."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def answer_csv(built: dict) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["record", "type", "received_on", "source", "field", "value"])
     for number, record in enumerate(_portable(built), start=1):
         for label, value in record["data"].items():
-            writer.writerow(
-                [number, record["type"], record["received_on"], record["source"], label, value]
-            )
+            row = [number, record["type"], record["received_on"], record["source"], label, value]
+            writer.writerow([_cell(value) for value in row])
     return out.getvalue().encode()

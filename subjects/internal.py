@@ -188,9 +188,16 @@ class CaseRecordsSource:
     @transaction.atomic
     def restrict(self, record_id, *, reason, now):
         for model in (DebtSignal, YouthCase):
-            if model.objects.filter(public_id=record_id, restricted_since=None).update(
-                restricted_since=now.date()
-            ):
+            record = (
+                model.objects.select_for_update()
+                .filter(public_id=record_id, restricted_since=None)
+                .first()
+            )
+            if record is not None:
+                # Saved, not updated: the retention fields are recomputed, and a restricted
+                # record is kept like one on legal hold (`rules.record_refresh_retention`).
+                record.restricted_since = now.date()
+                record.save()
                 return
         raise SourceRefused(_("The record is restricted already, or no longer exists."))
 

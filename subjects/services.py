@@ -57,8 +57,20 @@ def request_bsn_record(
     how it was checked, never the number."""
     now = now or timezone.now()
     request = request_lock(request, expected_version)
-    if request.identity_method == VerificationMethod.DIGID:
+    if request.identity_method == VerificationMethod.DIGID or request.digid_level:
         raise SubjectRefused(_("DigiD proved this person's BSN: it cannot be changed."))
+    if not request.is_open:
+        raise SubjectRefused(_("The request is closed: no BSN can be recorded on it."))
+    if request.bsn_index and not roles.is_dpo(actor):
+        raise SubjectRefused(_("A BSN is recorded already: only the DPO can change it."))
+    if request.bsn_index and (
+        AccessAnswer.objects.filter(request=request).exists()
+        or request.letter_drafts.filter(type="answer").exists()
+        or request.letters.filter(type="answer").exists()
+    ):
+        # The answer is being written from the records of this BSN: another one would send
+        # records nobody reviewed.
+        raise SubjectRefused(_("The answer is being written for this BSN: it cannot change."))
     if method not in STAFF_METHODS:
         raise SubjectRefused(_("Choose how the BSN was checked."))
     bsn = normalize_bsn(bsn)
@@ -73,13 +85,14 @@ def request_bsn_record(
         update_fields=["bsn", "bsn_index", "identity_method", "identity_verified_at", "version"]
     )
     Event.objects.create(
-        request=request,
-        type=Event.Type.NOTE,
-        at=now,
-        actor=actor,
-        note=_("BSN checked: %(method)s") % {"method": VerificationMethod(method).label},
+        request=request, type=Event.Type.BSN_CHECKED, at=now, actor=actor, note=method
     )
     return request
+
+
+def _bsn_checked_by(request: SubjectRequest):
+    event = request.events.filter(type=Event.Type.BSN_CHECKED).order_by("-at", "-pk").first()
+    return event.actor if event else None
 
 
 def subject_records(*, request: SubjectRequest, domains) -> list[FoundRecord]:
@@ -209,6 +222,12 @@ def record_act(*, request: SubjectRequest, key: str, action: str, actor, now=Non
         raise SubjectRefused(_("Only the person the record is about can ask for this."))
     if action == ERASE and not record.erasure.allowed:
         raise SubjectRefused(record.erasure.reason)
+    if action == ERASE and not request.digid_level and _bsn_checked_by(request) == actor:
+        # Erasure cannot be undone: the BSN a colleague typed is checked by another pair of
+        # eyes before anything is destroyed under it.
+        raise SubjectRefused(
+            _("You recorded this person's BSN: someone else erases their records.")
+        )
     source = source_get(record.source)
     try:
         with transaction.atomic():

@@ -90,6 +90,7 @@ class Event(models.Model):
         HOLD_LIFTED = "hold_lifted", _("legal hold lifted")
         LETTER_SUBMITTED = "letter_submitted", _("letter submitted for approval")
         LETTER_RETURNED = "letter_returned", _("letter returned for changes")
+        BSN_CHECKED = "bsn_checked", _("BSN checked")
 
     request = models.ForeignKey(
         SubjectRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")

@@ -42,11 +42,7 @@ def _verified(kind, bsn, **extra):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="F1: the BSN can be re-entered after the answer went for approval; the answer is "
-    "assembled at issue from the new BSN, so the approver never saw what the resident gets",
-)
+# fixed, kept as a test
 def test_attack17_bsn_changed_after_approval_request_releases_unreviewed_records(person):
     from requests_app import letter_drafts
 
@@ -79,11 +75,7 @@ def test_attack17_bsn_changed_after_approval_request_releases_unreviewed_records
     assert "Vesteda Wonen" not in sources, (changed, sources)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="F2: 'who viewed' in the parent's answer lists the purposes of lookups made for "
-    "other people's requests: the reference of the other parent's request leaks",
-)
+# fixed, kept as a test
 def test_attack17_who_viewed_leaks_another_persons_request_reference(client, person):
     other_parent = "100000010"
     YouthRepresentative.objects.create(youth_case=person.youth, capacity="parent", bsn=other_parent)
@@ -97,11 +89,7 @@ def test_attack17_who_viewed_leaks_another_persons_request_reference(client, per
     assert other.reference not in purposes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="F3: a new signal joins a restricted open debt case through the intake API "
-    "(SignalReport added, retention clock moved): restriction bypassed",
-)
+# fixed, kept as a test
 def test_attack17_restricted_case_takes_a_joined_signal(client, published):
     landlord = OrganisationFactory(name="Woonpunt")
     signal = DebtSignalFactory(
@@ -183,11 +171,7 @@ def test_attack17_answer_domains_frozen_by_first_viewer(client, person):
     assert "youth" in answer.domains
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="F6: a handler can record a new BSN on a closed request and look it up: any "
-    "old request is a BSN search tool, with only a 'BSN checked' note as trace",
-)
+# fixed, kept as a test
 def test_attack17_closed_request_takes_a_new_bsn_and_looks_it_up(client, person):
     DebtSignalFactory(bsn=STRANGER)
     closed = _verified("access", PARENT, status="completed")
@@ -235,11 +219,7 @@ def test_attack17_auditor_and_debt_handler_get_no_youth_records(client, person):
     assert CHILD not in page.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="F8: one handler types any BSN on an erasure request (the 'check' is a chosen "
-    "label, no evidence, no second person) and irreversibly erases that person's signals",
-)
+# fixed, kept as a test
 def test_attack17_one_handler_erases_a_typed_bsns_signals(person):
     victim = DebtSignalFactory(bsn=STRANGER)
     erasure = subject_request(kind="erasure", domain="debt", status="in_progress")
@@ -252,11 +232,7 @@ def test_attack17_one_handler_erases_a_typed_bsns_signals(person):
     assert DebtSignal.objects.filter(pk=victim.pk).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="F9: the nightly retention run destroys a restricted record (GDPR art. 18(1)(b)/(c): "
-    "the resident asked to keep it instead of erasing it)",
-)
+# fixed, kept as a test
 def test_attack17_nightly_run_destroys_a_restricted_record(published):
     from zoneinfo import ZoneInfo
 
@@ -293,12 +269,7 @@ def test_attack17_erasure_status_told_to_another_reporting_party(client, person)
     assert status.status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="F11: a workflow step with a staff verification method overwrites identity_method "
-    "on a DigiD filing; request_bsn_record then replaces the BSN DigiD proved (it checks "
-    "identity_method, not digid_level)",
-)
+# fixed, kept as a test
 def test_attack17_digid_bsn_overwritten_after_a_step_sets_a_staff_method(person):
     from requests_app.services import request_transition
 
@@ -357,11 +328,7 @@ def _debt_handler():
     return staff(roles.HANDLER, teams=["debt"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="F13: the portability CSV writes values a reporting party typed as they are: a "
-    "value starting with '=' runs as a formula when the resident opens it in a spreadsheet",
-)
+# fixed, kept as a test
 def test_attack17_csv_export_carries_a_formula(published):
     import csv
     import io

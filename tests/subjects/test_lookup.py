@@ -35,7 +35,7 @@ def test_staff_record_a_checked_bsn_without_it_reaching_the_timeline(client, pub
     assert request.bsn == PARENT
     assert request.bsn_index == blind_index(PARENT)
     assert request.identity_method == "counter"
-    note = Event.objects.get(request=request, type=Event.Type.NOTE).note
+    note = Event.objects.get(request=request, type=Event.Type.BSN_CHECKED).note
     assert "counter" in note.lower() or "balie" in note.lower()
     assert PARENT not in note
     entry = AccessLogEntry.objects.filter(record_id=str(request.pk)).latest("pk")
