@@ -9,6 +9,7 @@ and destruction date come from the record's copied policy (`RetainedRecord`).
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import DebtSignal, YouthCase, YouthRepresentative
@@ -61,6 +62,28 @@ YOUTH_LINES = (
     ("outcome", False),
     ("closed_on", False),
 )
+
+
+# What a youth case says about the young person's care. From 16 the young person decides who
+# reads it: a parent or guardian gets it only with their consent (Jeugdwet art. 7.3.10 and
+# 7.3.11, as WGBO art. 7:457), so a representative's answer leaves it out; below 16 the handler
+# weighs it line by line (art. 15(4)).
+CARE_CONTENT = frozenset(
+    {
+        "social_network", "living_situation", "family_composition", "assistance_requested",
+        "safety_risks", "development_notes", "counselling_history", "involved_professionals",
+        "health_data", "assistance_delivered", "decision", "objection", "end_reason", "outcome",
+    }
+)  # fmt: skip
+DECIDES_FROM_AGE = 16
+
+
+def _decides_alone(case, today) -> bool:
+    born = case.youth_date_of_birth
+    if born is None:
+        return False
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return age >= DECIDES_FROM_AGE
 
 
 def _display(record, name) -> str:
@@ -238,7 +261,15 @@ class CaseRecordsSource:
             title=_("Youth assistance case of %(date)s")
             % {"date": case.request_received_on.isoformat()},
             role=role,
-            lines=_lines(case, YOUTH_LINES),
+            lines=tuple(
+                line
+                for line in _lines(case, YOUTH_LINES)
+                if not (
+                    role == Role.REPRESENTATIVE
+                    and line.key in CARE_CONTENT
+                    and _decides_alone(case, timezone.localdate())
+                )
+            ),
             reporting_party=case.get_referrer_display() if case.referrer else "",
             # Jeugdwet art. 7.3.8 ff.: records kept 20 years by law.
             erasure=Erasure(

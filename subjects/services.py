@@ -116,12 +116,15 @@ def _answer_for(request, actor, now) -> AccessAnswer:
 
 @transaction.atomic
 def access_answer_prepare(*, request: SubjectRequest, actor, now=None) -> AccessAnswer:
-    """The answer covers the domains the first user who prepared it may see (the handler
-    who looked the records up); it is assembled from them when the answer letter is issued."""
+    """The answer covers every domain someone who looked the records up for it may see: a
+    debt handler's look adds the debt records, a youth handler's the youth case (the first
+    look alone once decided it, and a youth case went missing). It is assembled from them
+    when the answer letter is issued."""
     now = now or timezone.now()
     answer = _answer_for(request, actor, now)
-    if not answer.domains:
-        answer.domains = domains_visible(actor)
+    domains = sorted(set(answer.domains or []) | set(domains_visible(actor)))
+    if domains != sorted(answer.domains or []):
+        answer.domains = domains
         answer.prepared_by, answer.updated_at = actor, now
         answer.save()
     return answer
