@@ -7,6 +7,7 @@ text.
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -144,7 +145,14 @@ class LetterDraftMixin:
                     "Sent for approval: someone else who may approve letters issues it."
                 )
             elif action in ("issue", "approve"):
-                letter_drafts.draft_issue(draft=draft, actor=request.user, expected_version=version)
+                # The access-log entry commits with the letter: a process killed in between
+                # leaves neither (the issue's and the print's log lines came after them).
+                with transaction.atomic():
+                    letter_drafts.draft_issue(
+                        draft=draft, actor=request.user, expected_version=version
+                    )
+                    purpose = f"letter {action}: {draft.type}"
+                    self._log(request, obj, AccessLogEntry.Action.CHANGE, purpose)
                 message = gettext("The letter was issued.")
             elif action == "return":
                 remark = ReturnForm(request.POST)
@@ -170,7 +178,11 @@ class LetterDraftMixin:
         except letter_drafts.DraftRefused as refused:
             self.message_user(request, str(refused), messages.ERROR)
             return redirect(self._draft_page(obj, draft))
-        self._log(request, obj, AccessLogEntry.Action.CHANGE, f"letter {action}: {draft.type}")
+        return self._after_step(request, obj, draft, action, message)
+
+    def _after_step(self, request, obj, draft, action, message):
+        if action not in ("issue", "approve"):  # an issue logged itself, with the letter
+            self._log(request, obj, AccessLogEntry.Action.CHANGE, f"letter {action}: {draft.type}")
         self.message_user(request, message, messages.SUCCESS)
         if action in ("issue", "approve", "discard"):
             return redirect(self._page(obj.pk))

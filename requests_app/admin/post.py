@@ -4,6 +4,7 @@ access log; only staff who write letters (`transition_subjectrequest`) may print
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -54,20 +55,22 @@ class PostTrayMixin:
 
     def post_tray_print_view(self, request):
         self._may_print(request)
-        pdf, printed = post_tray.letters_print(
-            user=request.user, public_ids=request.POST.getlist("letter")[:500]
-        )
+        # The letters are marked printed and the access log says so in one transaction.
+        with transaction.atomic():
+            pdf, printed = post_tray.letters_print(
+                user=request.user, public_ids=request.POST.getlist("letter")[:500]
+            )
+            for letter in printed:
+                access_log_record(
+                    request=request,
+                    action=AccessLogEntry.Action.EXPORT,
+                    obj=letter.request,
+                    purpose=f"letter printed for post: {letter.public_id} ({letter.type})",
+                )
         if not printed:
             message = gettext("No letter is waiting to be printed.")
             self.message_user(request, message, messages.INFO)
             return redirect(reverse("admin:requests_app_subjectrequest_post_tray"))
-        for letter in printed:
-            access_log_record(
-                request=request,
-                action=AccessLogEntry.Action.EXPORT,
-                obj=letter.request,
-                purpose=f"letter printed for post: {letter.public_id} ({letter.type})",
-            )
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"post-{timezone.localtime():%Y%m%d-%H%M}.pdf"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

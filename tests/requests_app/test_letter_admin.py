@@ -195,3 +195,20 @@ def test_an_auditor_cannot_write_letters_and_the_attempt_is_logged(client):
     assert AccessLogEntry.objects.filter(user=auditor, action="denied").exists()
     assert not LetterDraft.objects.exists()
     assert StatusLink.objects.count() == 0
+
+
+def test_an_issued_letter_and_its_access_log_entry_commit_together(client, handler, monkeypatch):
+    """Attack review 13: the log line of an issue was written after its transaction, so a
+    process killed in between left a letter issued with no entry. Now neither, or both."""
+    from requests_app.admin import drafts
+
+    request = subject_request(status="in_progress", identity_method="digid")
+    url = start(client, request, "acknowledgement")
+
+    def failing_log(*args, **kwargs):
+        raise RuntimeError("the process dies here")
+
+    monkeypatch.setattr(drafts.LetterDraftMixin, "_log", failing_log)
+    client.raise_request_exception = False
+    assert step(client, url, "issue").status_code == 500
+    assert not Letter.objects.filter(request=request).exists()
