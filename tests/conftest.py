@@ -173,6 +173,26 @@ def otp_login(client, user):
     return client
 
 
+def browser_sign_in(page, live_server, user):
+    """Signs `user` in (both factors) in a Playwright page of the live server: the session
+    of `otp_login` handed to the browser as its cookie. Returns the page."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = otp_login(Client(), user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "domain": live_server.url.split("//")[1].split(":")[0],
+                "path": "/",
+            }
+        ]
+    )
+    return page
+
+
 @pytest.fixture
 def verified_admin_client(client, admin_user):
     """The superuser, signed in with both factors."""

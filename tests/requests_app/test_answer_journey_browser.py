@@ -4,14 +4,13 @@ file and writes the answer; the DPO approves it (four-eyes); the handler closes 
 the resident downloads the letter and the file (issue 13, done-when)."""
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
 from requests_app import roles
 from requests_app.models import Letter, SubjectRequest
-from tests.conftest import otp_login
+from tests.conftest import browser_sign_in
 
 from .factories import staff
 from .test_journeys import code_in, fill_form, link_in, wait_for_mail
@@ -20,16 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BASE = "/en/beheer/requests_app/subjectrequest/"
 CSV = b"datum;soort\n2026-01-15;signaal\n"
-
-
-def signed_in(browser_page, live_server, user):
-    client = otp_login(Client(), user)
-    host = live_server.url.split("//")[1].split(":")[0]
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    browser_page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "domain": host, "path": "/"}]
-    )
-    return browser_page
 
 
 def test_a_web_access_request_from_the_queue_to_the_downloaded_answer(page, live_server, tmp_path):
@@ -47,7 +36,7 @@ def test_a_web_access_request_from_the_queue_to_the_downloaded_answer(page, live
     request = SubjectRequest.objects.get()
 
     browser = page.context.browser
-    handler = signed_in(
+    handler = browser_sign_in(
         browser.new_context().new_page(), live_server, staff(roles.HANDLER, teams=["debt"])
     )
     handler.goto(f"{live_server.url}{BASE}")
@@ -69,7 +58,7 @@ def test_a_web_access_request_from_the_queue_to_the_downloaded_answer(page, live
     handler.get_by_role("button", name="Save and send for approval").click()
     draft_url = handler.url
 
-    dpo = signed_in(browser.new_context().new_page(), live_server, staff(roles.DPO))
+    dpo = browser_sign_in(browser.new_context().new_page(), live_server, staff(roles.DPO))
     dpo.goto(draft_url)
     dpo.get_by_role("button", name="Approve and issue the letter").click()
     dpo.get_by_text("The letter was issued.").wait_for()

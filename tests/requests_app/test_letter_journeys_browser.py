@@ -3,14 +3,12 @@ handler, refused as a step until its letter is issued, approved by the DPO (four
 read by the resident; and a complaint from receipt to judgement (DPO review 3 and 4)."""
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 
 from requests_app import roles, services
 from requests_app.models import Letter, SubjectRequest
-from tests.conftest import otp_login
+from tests.conftest import browser_sign_in
 from tests.heerlen_privacy.test_browser import AXE, WCAG
 
 from .factories import staff
@@ -18,22 +16,6 @@ from .factories import staff
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BASE = "/en/beheer/requests_app/subjectrequest/"
-
-
-def signed_in(browser_page, live_server, user):
-    client = otp_login(Client(), user)
-    host = live_server.url.split("//")[1].split(":")[0]
-    browser_page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
-    return browser_page
 
 
 @pytest.fixture
@@ -49,7 +31,7 @@ def test_a_refusal_needs_its_letter_and_a_second_persons_approval(page, live_ser
     SubjectRequest.objects.filter(pk=request.pk).update(
         verified_at=timezone.now(), identity_method="digid", status="in_progress"
     )
-    handler = signed_in(page, live_server, staff(roles.HANDLER, teams=["debt"]))
+    handler = browser_sign_in(page, live_server, staff(roles.HANDLER, teams=["debt"]))
     requested = []
     handler.on("request", lambda r: requested.append(r.url))
     handler.goto(f"{live_server.url}{BASE}{request.pk}/change/")
@@ -76,7 +58,7 @@ def test_a_refusal_needs_its_letter_and_a_second_persons_approval(page, live_ser
     assert handler.get_by_role("button", name="Approve and issue the letter").count() == 0
     draft_url = handler.url
 
-    dpo = signed_in(page.context.browser.new_page(), live_server, staff(roles.DPO))
+    dpo = browser_sign_in(page.context.browser.new_page(), live_server, staff(roles.DPO))
     dpo.goto(draft_url)
     dpo.get_by_role("button", name="Approve and issue the letter").click()
     dpo.get_by_text("The letter was issued.").wait_for()
@@ -99,7 +81,7 @@ def test_a_complaint_from_receipt_to_judgement(page, live_server, roles_synced):
     complaint, _secret = services.request_submit(
         kind="complaint", domain="debt", name="Klaas Kok", email="klaas@example.nl", language="en"
     )
-    dpo = signed_in(page, live_server, staff(roles.DPO))
+    dpo = browser_sign_in(page, live_server, staff(roles.DPO))
     dpo.goto(f"{live_server.url}{BASE}{complaint.pk}/change/")
     dpo.get_by_label("New status").select_option("in_progress")
     dpo.get_by_role("button", name="Change the status").click()
@@ -110,7 +92,7 @@ def test_a_complaint_from_receipt_to_judgement(page, live_server, roles_synced):
     dpo.get_by_label("Signed by (name and position)").fill("A. de Vries, DPO")
     dpo.get_by_role("button", name="Save and send for approval").click()
 
-    deputy = signed_in(page.context.browser.new_page(), live_server, staff(roles.DPO))
+    deputy = browser_sign_in(page.context.browser.new_page(), live_server, staff(roles.DPO))
     deputy.goto(dpo.url)
     deputy.get_by_role("button", name="Approve and issue the letter").click()
     deputy.get_by_text("The letter was issued.").wait_for()

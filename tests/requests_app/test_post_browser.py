@@ -5,15 +5,13 @@ import io
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
 from requests_app import roles
 from requests_app.models import Letter, SubjectRequest
-from tests.conftest import otp_login
+from tests.conftest import browser_sign_in
 from tests.heerlen_privacy.test_browser import AXE, WCAG
 
 from .factories import staff
@@ -28,18 +26,7 @@ def test_a_paper_request_is_registered_answered_and_printed_for_the_envelope(
 ):
     call_command("sync_roles", verbosity=0)  # a transactional test's flush removed the groups
     handler = staff(roles.HANDLER, teams=["debt"])
-    client = otp_login(Client(), handler)
-    host = live_server.url.split("//")[1].split(":")[0]
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
+    browser_sign_in(page, live_server, handler)
     requested = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(f"{live_server.url}{BASE}register/")
