@@ -14,9 +14,8 @@ from cases.models import YouthRepresentative
 from requests_app import letter_drafts, roles, services
 from requests_app.models import SubjectRequest
 from tests.cases.factories import DebtSignalFactory, OrganisationFactory, YouthCaseFactory
-from tests.conftest import restore_retention_policies, statements_load
+from tests.conftest import browser_sign_in, restore_retention_policies, statements_load
 from tests.requests_app.factories import staff
-from tests.requests_app.test_letter_journeys_browser import signed_in
 
 from .conftest import CHILD, PARENT
 from .test_answer import ANSWER_FIELDS
@@ -41,7 +40,7 @@ def test_access_from_the_checked_bsn_to_the_residents_download(page, live_server
         verified_at=timezone.now(), status="in_progress"
     )
     handler_user = staff(roles.HANDLER, teams=["debt", "youth"])
-    handler = signed_in(page, live_server, handler_user)
+    handler = browser_sign_in(page, live_server, handler_user)
 
     handler.goto(f"{live_server.url}{BASE}{request.pk}/change/")
     handler.get_by_label("BSN").fill(PARENT)
@@ -62,7 +61,7 @@ def test_access_from_the_checked_bsn_to_the_residents_download(page, live_server
         draft=draft, fields=ANSWER_FIELDS, actor=handler_user, expected_version=draft.version
     )
     letter_drafts.draft_submit(draft=draft, actor=handler_user, expected_version=draft.version)
-    dpo = signed_in(page.context.browser.new_page(), live_server, staff(roles.DPO))
+    dpo = browser_sign_in(page.context.browser.new_page(), live_server, staff(roles.DPO))
     dpo.goto(f"{live_server.url}{BASE}{request.pk}/letter-draft/{draft.public_id}/")
     dpo.get_by_role("button", name="Approve and issue the letter").click()
     dpo.get_by_text("issued").first.wait_for()

@@ -12,9 +12,8 @@ from requests_app import roles, services
 from requests_app.models import SubjectRequest
 from retention.models import DestructionLogEntry
 from tests.cases.factories import DebtSignalFactory, YouthCaseFactory
-from tests.conftest import restore_retention_policies, statements_load
+from tests.conftest import browser_sign_in, restore_retention_policies, statements_load
 from tests.requests_app.factories import staff
-from tests.requests_app.test_letter_journeys_browser import signed_in
 
 from .conftest import PARENT
 
@@ -37,7 +36,7 @@ def test_the_debt_signal_is_destroyed_and_the_youth_case_refused(page, live_serv
         identity_method="counter",
         identity_verified_at=timezone.now(),
     )
-    handler = signed_in(page, live_server, staff(roles.HANDLER, teams=["debt", "youth"]))
+    handler = browser_sign_in(page, live_server, staff(roles.HANDLER, teams=["debt", "youth"]))
 
     handler.goto(f"{live_server.url}/en/beheer/requests_app/subjectrequest/{request.pk}/records/")
     handler.get_by_role("button", name="Erase this record now").click()
